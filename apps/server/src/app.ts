@@ -1,0 +1,45 @@
+import type { HttpBindings } from '@hono/node-server'
+import type { Database } from '@tandem/db'
+import { ErrorCode } from '@tandem/shared'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Kysely } from 'kysely'
+import type { Collab } from './collab/collab-service.ts'
+import { AppError, onError, toResponse } from './errors.ts'
+import type { Logger } from './logger.ts'
+import { requestLogger } from './middleware/request-logger.ts'
+import { healthRoutes } from './modules/health/health.routes.ts'
+import { ideasRoutes } from './modules/ideas/ideas.routes.ts'
+import type { IdeasService } from './modules/ideas/ideas.service.ts'
+import type { NetworksRepository } from './modules/networks/networks.repository.ts'
+import { networksRoutes } from './modules/networks/networks.routes.ts'
+
+export interface AppDeps {
+  db: Kysely<Database>
+  dialect: string
+  logger: Logger
+  collab: Collab
+  networks: NetworksRepository
+  ideas: IdeasService
+}
+
+/** Builds the Hono app: REST under /api, rooms under /collab. No listen here (tests use app.request). */
+export function createApp(deps: AppDeps) {
+  const api = new Hono()
+    .use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => toResponse(c, new AppError(ErrorCode.TOO_LARGE, 'request body over 1 MiB')) }))
+    .route('/health', healthRoutes(deps.db, deps.dialect))
+    .route('/networks', networksRoutes(deps.networks))
+    .route('/networks/:slug/ideas', ideasRoutes(deps.ideas))
+
+  const app = new Hono<{ Bindings: HttpBindings }>()
+    .use(requestLogger(deps.logger))
+    .get('/collab/*', deps.collab.route)
+    .route('/api', api)
+    .get('/', (c) =>
+      c.text('Tandem is running. The web workspace arrives with the web issue; the API is under /api.\n'),
+    )
+
+  app.notFound((c) => toResponse(c, new AppError(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`)))
+  app.onError(onError(deps.logger))
+  return app
+}

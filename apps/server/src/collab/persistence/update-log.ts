@@ -1,0 +1,139 @@
+import * as Y from 'yjs'
+import type { Logger } from '../../logger.ts'
+import type { UpdateSink } from '../room.ts'
+import type { AppendRow, DocStore } from './doc-store.ts'
+
+export interface UpdateLogOptions {
+  store: Pick<DocStore, 'append'>
+  logger: Logger
+  /** Group-commit window: the longest an update waits before its INSERT starts. */
+  windowMs: number
+  /** The current state vector of a loaded document (taken when a batch is cut, so it covers exactly the batch). */
+  stateVectorOf: (docId: string) => Uint8Array | null
+  /** Called after a commit, per document in it, with the state vector the database now holds. */
+  onStored: (docId: string, stateVector: Uint8Array | null, rows: number, bytes: number) => void
+  maxRetryDelayMs?: number
+}
+
+/**
+ * Appends every update to doc_updates with group commit: all updates received within one window go into one
+ * INSERT. A failed INSERT keeps its rows (merged per document, so memory stays bounded) and is retried with
+ * exponential backoff; nothing is dropped while the process lives.
+ */
+export class UpdateLog implements UpdateSink {
+  private queue: AppendRow[] = []
+  private readonly queuedPerDoc = new Map<string, number>()
+  private readonly inFlight = new Set<string>()
+  private timer: NodeJS.Timeout | null = null
+  private flushing: Promise<void> | null = null
+  private retryDelayMs = 0
+  private readonly maxRetryDelayMs: number
+  /** Consecutive failed commits; 0 when the database is answering. */
+  failures = 0
+
+  constructor(private readonly options: UpdateLogOptions) {
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5_000
+  }
+
+  append(docId: string, update: Uint8Array, userId: string | null): void {
+    this.queue.push({ docId, data: update, userId })
+    this.queuedPerDoc.set(docId, (this.queuedPerDoc.get(docId) ?? 0) + 1)
+    this.schedule()
+  }
+
+  /** True while some update of the document is not yet committed. */
+  hasPending(docId: string): boolean {
+    return this.queuedPerDoc.has(docId) || this.inFlight.has(docId)
+  }
+
+  get pendingCount(): number {
+    return this.queue.length
+  }
+
+  private schedule(): void {
+    if (this.timer || this.flushing) return
+    this.timer = setTimeout(() => void this.flush(), this.retryDelayMs || this.options.windowMs)
+  }
+
+  /** Commits what is queued now (one INSERT). Resolves when that attempt has ended, stored or requeued. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.flushing) return this.flushing
+    if (this.queue.length === 0) return Promise.resolve()
+    const batch = this.queue
+    this.queue = []
+    this.queuedPerDoc.clear()
+    const stateVectors = new Map<string, Uint8Array | null>()
+    for (const row of batch) {
+      if (!stateVectors.has(row.docId)) stateVectors.set(row.docId, this.options.stateVectorOf(row.docId))
+      this.inFlight.add(row.docId)
+    }
+    this.flushing = this.commit(batch, stateVectors).finally(() => {
+      this.flushing = null
+      if (this.queue.length > 0) this.schedule()
+    })
+    return this.flushing
+  }
+
+  private async commit(batch: AppendRow[], stateVectors: Map<string, Uint8Array | null>): Promise<void> {
+    try {
+      await this.options.store.append(batch)
+    } catch (err) {
+      this.failures++
+      this.retryDelayMs = Math.min(Math.max(100, this.retryDelayMs * 2), this.maxRetryDelayMs)
+      this.options.logger.warn(
+        { err, rows: batch.length, retryInMs: this.retryDelayMs, failures: this.failures },
+        'storing updates failed; will retry',
+      )
+      const requeued = mergePerDoc(batch)
+      this.queue = [...requeued, ...this.queue]
+      for (const row of requeued) this.queuedPerDoc.set(row.docId, (this.queuedPerDoc.get(row.docId) ?? 0) + 1)
+      for (const docId of stateVectors.keys()) this.inFlight.delete(docId)
+      return
+    }
+    if (this.failures > 0) this.options.logger.info({ failures: this.failures }, 'storing updates recovered')
+    this.failures = 0
+    this.retryDelayMs = 0
+    const perDoc = new Map<string, { rows: number; bytes: number }>()
+    for (const row of batch) {
+      const entry = perDoc.get(row.docId) ?? { rows: 0, bytes: 0 }
+      entry.rows++
+      entry.bytes += row.data.byteLength
+      perDoc.set(row.docId, entry)
+    }
+    for (const [docId, { rows, bytes }] of perDoc) {
+      this.inFlight.delete(docId)
+      this.options.onStored(docId, stateVectors.get(docId) ?? null, rows, bytes)
+    }
+  }
+
+  /** Flushes until nothing is pending or the deadline passes (shutdown). Returns how many updates remain. */
+  async drain(timeoutMs: number): Promise<number> {
+    const deadline = Date.now() + timeoutMs
+    while ((this.queue.length > 0 || this.flushing) && Date.now() < deadline) {
+      await this.flush()
+      if (this.queue.length > 0 && this.failures > 0) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelayMs, deadline - Date.now())))
+      }
+    }
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    return this.queue.length
+  }
+}
+
+/** One row per document (and author, when all rows share one): a retry queue that cannot grow per keystroke. */
+function mergePerDoc(rows: AppendRow[]): AppendRow[] {
+  const groups = new Map<string, AppendRow[]>()
+  for (const row of rows) {
+    const group = groups.get(row.docId)
+    if (group) group.push(row)
+    else groups.set(row.docId, [row])
+  }
+  return [...groups].map(([docId, group]) => {
+    if (group.length === 1) return group[0]!
+    const userId = group.every((r) => r.userId === group[0]!.userId) ? group[0]!.userId : null
+    return { docId, data: Y.mergeUpdates(group.map((r) => r.data)), userId }
+  })
+}

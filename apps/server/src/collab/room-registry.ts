@@ -1,0 +1,91 @@
+import type { Logger } from '../logger.ts'
+import type { FanOut } from './fan-out.ts'
+import type { Compactor } from './persistence/compactor.ts'
+import type { DocStore } from './persistence/doc-store.ts'
+import { Room, type UpdateSink } from './room.ts'
+
+export interface RoomRegistryOptions {
+  store: Pick<DocStore, 'load'>
+  sink: UpdateSink & { hasPending(docId: string): boolean }
+  compactor: Compactor
+  fanOut: FanOut
+  logger: Logger
+}
+
+/**
+ * Get-or-load of rooms: one load in flight per document however many clients arrive at once; a failed load keeps
+ * nothing (every waiting client is told, and the next attempt starts from the database again); a room is unloaded
+ * once its last client has left and everything it received is stored.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  loadsStarted = 0
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get(docId: string): Room | undefined {
+    return this.rooms.get(docId)
+  }
+
+  get size(): number {
+    return this.rooms.size
+  }
+
+  get loadingCount(): number {
+    return this.loading.size
+  }
+
+  all(): IterableIterator<Room> {
+    return this.rooms.values()
+  }
+
+  open(name: string, docId: string): Promise<Room> {
+    const room = this.rooms.get(docId)
+    if (room) return Promise.resolve(room)
+    let pending = this.loading.get(docId)
+    if (!pending) {
+      pending = this.load(name, docId).finally(() => this.loading.delete(docId))
+      this.loading.set(docId, pending)
+    }
+    return pending
+  }
+
+  private async load(name: string, docId: string): Promise<Room> {
+    this.loadsStarted++
+    const started = performance.now()
+    const stored = await this.options.store.load(docId)
+    const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)
+    this.rooms.set(docId, room)
+    this.options.compactor.noteLoaded(docId, stored.stats)
+    this.options.logger.info(
+      { room: name, ms: Math.round(performance.now() - started), rows: stored.stats.tailRows },
+      'room loaded',
+    )
+    return room
+  }
+
+  /** Call when a connection left (or never joined): unloads the room if it is empty and fully stored. */
+  release(room: Room): void {
+    if (room.connections.size > 0 || room.destroyed) return
+    if (this.options.sink.hasPending(room.docId)) return // retried from onStored once the commit lands
+    if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId)
+    room.destroy()
+    this.options.logger.info({ room: room.name }, 'room unloaded')
+    void this.options.compactor.release(room.docId)
+  }
+
+  /** A commit landed for this document: tell the room's clients, and unload it if it was waiting for that. */
+  onStored(docId: string, stateVector: Uint8Array | null): void {
+    const room = this.rooms.get(docId)
+    if (!room) return
+    if (stateVector) room.sendStored(stateVector)
+    if (room.connections.size === 0) this.release(room)
+  }
+
+  /** Shutdown: forget every room (call after their connections are closed and the log is drained). */
+  clear(): void {
+    for (const room of this.rooms.values()) room.destroy()
+    this.rooms.clear()
+  }
+}

@@ -1,0 +1,157 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { Connection } from './connection.ts'
+import type { FanOut } from './fan-out.ts'
+import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+
+/** Where a room hands every change of its document to be stored. */
+export interface UpdateSink {
+  append(docId: string, update: Uint8Array, userId: string | null): void
+}
+
+/** Who made a change that did not come from a socket (a restore through the API, say). */
+export interface ChangeOrigin {
+  userId: string | null
+}
+
+/**
+ * One loaded document and the connections editing it. No I/O of its own: changes go to the UpdateSink, frames
+ * go out through the FanOut, batched per event-loop tick so N writers cost O(N) sends per tick, not O(N²).
+ */
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<Connection>()
+  private outbox: { update: Uint8Array; origin: Connection | null }[] = []
+  private changedAwareness = new Set<number>()
+  private flushHandle: NodeJS.Immediate | null = null
+  private readonly unsubscribe: () => void
+  destroyed = false
+
+  constructor(
+    readonly name: string,
+    readonly docId: string,
+    storedUpdates: Uint8Array[],
+    private readonly fanOut: FanOut,
+    sink: UpdateSink,
+  ) {
+    // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
+    for (const update of storedUpdates) Y.applyUpdate(this.doc, update)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const connection = origin instanceof Connection ? origin : null
+      const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
+      sink.append(docId, update, userId)
+      this.outbox.push({ update, origin: connection })
+      this.scheduleFlush()
+    })
+    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
+      if (origin instanceof Connection) {
+        for (const id of changes.added) origin.awarenessClientIds.add(id)
+        for (const id of changes.updated) origin.awarenessClientIds.add(id)
+        for (const id of changes.removed) origin.awarenessClientIds.delete(id)
+      }
+      for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.changedAwareness.add(id)
+      this.scheduleFlush()
+    })
+    this.unsubscribe = fanOut.subscribe(name, (frame, except) => {
+      for (const connection of this.connections) if (connection !== except) connection.send(frame)
+    })
+  }
+
+  join(connection: Connection): void {
+    this.connections.add(connection)
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    }
+  }
+
+  /** Removes the connection and, for everyone at once, the awareness states it introduced. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    if (connection.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null)
+    }
+  }
+
+  handle(connection: Connection, message: IncomingMessage): void {
+    switch (message.type) {
+      case 'sync-step1':
+        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+        return
+      case 'sync-step2':
+      case 'sync-update':
+        if (connection.access !== 'write') return
+        Y.applyUpdate(this.doc, message.update, connection)
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+        return
+      case 'query-awareness': {
+        const ids = [...this.awareness.getStates().keys()]
+        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+        return
+      }
+    }
+  }
+
+  /** Applies a change made outside any socket (restore, template), through the same path as a client's. */
+  applyChange(change: (doc: Y.Doc) => void, origin: ChangeOrigin): void {
+    this.doc.transact(() => change(this.doc), origin)
+  }
+
+  /** Tells clients that asked what the database now durably holds. */
+  sendStored(stateVector: Uint8Array): void {
+    let frame: Uint8Array | null = null
+    for (const connection of this.connections) {
+      if (!connection.wantsStoredAcks) continue
+      frame ??= encodeStored(stateVector)
+      connection.send(frame)
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushHandle || this.destroyed) return
+    this.flushHandle = setImmediate(() => this.flush())
+  }
+
+  /** Sends this tick's document changes as one frame, and the awareness changes as another. */
+  flush(): void {
+    this.flushHandle = null
+    const outbox = this.outbox
+    if (outbox.length > 0) {
+      this.outbox = []
+      const first = outbox[0]!
+      const sameOrigin = outbox.every((entry) => entry.origin === first.origin)
+      const update = outbox.length === 1 ? first.update : Y.mergeUpdates(outbox.map((entry) => entry.update))
+      // When several sockets contributed, each gets the merged frame, its own part included (applying it again is
+      // a no-op in Yjs): one frame per peer per tick instead of one per peer per update.
+      this.fanOut.publish(this.name, encodeUpdate(update), sameOrigin ? first.origin : null)
+    }
+    if (this.changedAwareness.size > 0) {
+      const ids = [...this.changedAwareness]
+      this.changedAwareness.clear()
+      this.fanOut.publish(this.name, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null)
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    if (this.flushHandle) clearImmediate(this.flushHandle)
+    this.flushHandle = null
+    this.unsubscribe()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
+
+interface AwarenessChanges {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** The only reader of process.env. Every problem is listed at once, then the process exits. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  PERSIST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+})
+
+export type Env = z.infer<typeof schema>
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    process.stderr.write(`Invalid environment:\n${lines.join('\n')}\n`)
+    process.exit(1)
+  }
+  const env = parsed.data
+  // npm and turbo run the server from apps/server; a relative DATA_DIR means "relative to where npm was run".
+  const base = source.INIT_CWD ?? process.cwd()
+  return { ...env, DATA_DIR: path.resolve(base, env.DATA_DIR) }
+}

@@ -1,0 +1,42 @@
+import { ErrorCode, errorStatus, type ErrorBody } from '@tandem/shared'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Logger } from './logger.ts'
+
+/** The one error type of the HTTP API; its code decides the status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  get status(): number {
+    return errorStatus[this.code]
+  }
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+}
+
+export function toResponse(c: Context, error: AppError): Response {
+  return c.json(errorBody(error), error.status as ContentfulStatusCode)
+}
+
+/** Maps anything thrown in a route to `{error: {code, message}}`; unknown errors are logged and become 500. */
+export function onError(logger: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof AppError) return toResponse(c, err)
+    if (err instanceof HTTPException) {
+      const code = err.status === 413 ? ErrorCode.TOO_LARGE : err.status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION
+      return toResponse(c, new AppError(code, err.message || 'bad request'))
+    }
+    logger.error({ err, path: c.req.path }, 'unhandled error')
+    return toResponse(c, new AppError(ErrorCode.INTERNAL, 'internal error'))
+  }
+}

@@ -1,0 +1,85 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { createDb, migrateToLatest, type Db } from '@tandem/db'
+import type { AddressInfo } from 'node:net'
+import { createApp } from './app.ts'
+import { createCollab, type Collab } from './collab/collab-service.ts'
+import type { Env } from './env.ts'
+import type { Logger } from './logger.ts'
+import { IdeasRepository } from './modules/ideas/ideas.repository.ts'
+import { IdeasService } from './modules/ideas/ideas.service.ts'
+import { NetworksRepository } from './modules/networks/networks.repository.ts'
+
+export interface RunningServer {
+  port: number
+  url: string
+  db: Db
+  collab: Collab
+  /** Graceful: stop accepting, store every unsaved change, close sockets with 1001, close the database. */
+  close(): Promise<void>
+}
+
+export type ServerConfig = Pick<
+  Env,
+  'PORT' | 'HOST' | 'DATABASE_URL' | 'MAX_MESSAGE_BYTES' | 'PERSIST_WINDOW_MS' | 'COMPACT_AFTER_UPDATES' | 'SHUTDOWN_TIMEOUT_MS'
+> & {
+  /** PGlite's folder; undefined keeps the embedded database in memory. */
+  DATA_DIR: string | undefined
+  keepaliveAfterMs?: number
+  pingEveryMs?: number
+  maxRetryDelayMs?: number
+}
+
+/** Opens the database, migrates, and serves HTTP and websockets on one port. Used by main.ts and by tests. */
+export async function startServer(config: ServerConfig, logger: Logger, existingDb?: Db): Promise<RunningServer> {
+  const db =
+    existingDb ??
+    (await createDb({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      onPoolError: (err) => logger.warn({ err }, 'idle database connection failed'),
+    }))
+  const applied = await migrateToLatest(db.db)
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
+
+  const networks = new NetworksRepository(db.db)
+  const ideasRepository = new IdeasRepository(db.db)
+  const ideas = new IdeasService(ideasRepository, networks, () => null)
+  const collab = createCollab({
+    db: db.db,
+    logger,
+    ideas: { findIdeaInNetwork: (slug, id) => ideasRepository.findInNetwork(slug, id).then((r) => r ?? null) },
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    persistWindowMs: config.PERSIST_WINDOW_MS,
+    compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+    keepaliveAfterMs: config.keepaliveAfterMs,
+    pingEveryMs: config.pingEveryMs,
+    maxRetryDelayMs: config.maxRetryDelayMs,
+  })
+  const app = createApp({ db: db.db, dialect: db.dialect, logger, collab, networks, ideas })
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      { fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: collab.wss } },
+      () => resolve(s),
+    )
+  })
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | null = null
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    collab,
+    close() {
+      closing ??= (async () => {
+        server.close()
+        const left = await collab.shutdown(config.SHUTDOWN_TIMEOUT_MS)
+        if (left > 0) logger.error({ updates: left }, 'shutdown: updates could not be stored before the deadline')
+        if ('closeAllConnections' in server) server.closeAllConnections()
+        if (!existingDb) await db.close()
+      })()
+      return closing
+    },
+  }
+}

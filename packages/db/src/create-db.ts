@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.ts'
+
+export type Dialect = 'pglite' | 'postgres'
+
+export interface DbOptions {
+  /** PostgreSQL connection string; when absent, the embedded PGlite database is used. */
+  databaseUrl?: string | undefined
+  /** Where PGlite keeps its files; `undefined` keeps them in memory (tests). */
+  dataDir?: string | undefined
+  /** Pool size for PostgreSQL. */
+  poolSize?: number
+  /** Called for errors of idle pool clients (PostgreSQL restarting): they must not crash the process. */
+  onPoolError?: (error: Error) => void
+}
+
+export interface Db {
+  db: Kysely<Database>
+  dialect: Dialect
+  close(): Promise<void>
+}
+
+/** The one factory: embedded PGlite when no DATABASE_URL is given, PostgreSQL through `pg` when it is. */
+export async function createDb(options: DbOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+    })
+    pool.on('error', (error) => options.onPoolError?.(error))
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+  const pglite = await PGlite.create(options.dataDir ?? 'memory://')
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    dialect: 'pglite',
+    close: async () => {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}

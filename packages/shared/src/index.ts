@@ -1,0 +1,5 @@
+export * from './close-codes.ts'
+export * from './room-name.ts'
+export * from './collab-messages.ts'
+export * from './error-codes.ts'
+export * from './api-schemas.ts'
