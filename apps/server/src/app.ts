@@ -23,6 +23,10 @@ export interface AppDeps {
   ideas: IdeasService
 }
 
+function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolean {
+  return incoming?.headers.upgrade?.toLowerCase() === 'websocket' && (incoming.url ?? '').startsWith('/collab/')
+}
+
 /** Builds the Hono app: REST under /api, rooms under /collab. No listen here (tests use app.request). */
 export function createApp(deps: AppDeps) {
   const api = new Hono()
@@ -33,7 +37,9 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<{ Bindings: HttpBindings }>()
     .use(requestLogger(deps.logger))
-    .get('/collab/*', deps.collab.route)
+    // Rooms are matched on the raw request target: the parsed URL has `..` segments resolved already, and a
+    // room name with `..` must be refused with 4400, not routed elsewhere.
+    .use('*', (c, next) => (isCollabUpgrade(c.env.incoming) ? deps.collab.route(c, next) : next()))
     .route('/api', api)
     .get('/', (c) =>
       c.text('Tandem is running. The web workspace arrives with the web issue; the API is under /api.\n'),

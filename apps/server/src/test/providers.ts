@@ -1,0 +1,60 @@
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy(): void
+}
+
+/** A real y-websocket 3.1 WebsocketProvider in Node (ws as its WebSocket). */
+export function connectProvider(
+  wsUrl: string,
+  room: string,
+  options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc()
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: options.params ?? {},
+    connect: options.connect ?? true,
+    disableBc: true,
+  })
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export function waitForSync(client: TestClient, timeoutMs = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('provider did not sync in time')), timeoutMs)
+    const onSync = (synced: boolean) => {
+      if (!synced) return
+      clearTimeout(timer)
+      client.provider.off('sync', onSync)
+      resolve()
+    }
+    client.provider.on('sync', onSync)
+  })
+}
+
+/** Polls until the predicate holds (or fails after the timeout with the message). */
+export async function eventually(predicate: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await predicate()) return
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error(`timed out: ${message}`)
+}
+
+export function text(client: TestClient, name = 'text'): string {
+  return client.doc.getText(name).toString()
+}

@@ -1,0 +1,53 @@
+import type { Dialect } from '@tandem/db'
+import { openTestDb, type TestDb } from '@tandem/db/testing'
+import type { Idea } from '@tandem/shared'
+import { createLogger } from '../logger.ts'
+import { startServer, type RunningServer, type ServerConfig } from '../server.ts'
+
+export interface TestServer extends RunningServer {
+  testDb: TestDb
+  wsUrl: string
+  createIdea(title?: string, networkSlug?: string): Promise<Idea>
+}
+
+export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
+
+/** A real server on port 0 over a fresh database of the dialect (or the one given, to restart on it). */
+export async function startTestServer(
+  dialect: Dialect,
+  overrides: Partial<ServerConfig> = {},
+  testDb?: TestDb,
+): Promise<TestServer> {
+  const db = testDb ?? (await openTestDb(dialect, { migrate: false }))
+  const server = await startServer(
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_URL: undefined,
+      DATA_DIR: undefined,
+      MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+      PERSIST_WINDOW_MS: 20,
+      COMPACT_AFTER_UPDATES: 500,
+      SHUTDOWN_TIMEOUT_MS: 5_000,
+      ...overrides,
+    },
+    testLogger,
+    db,
+  )
+  return {
+    ...server,
+    testDb: db,
+    wsUrl: `ws://127.0.0.1:${server.port}/collab`,
+    createIdea: (title = 'An idea', networkSlug = 'asia') => createIdea(server.url, networkSlug, title),
+  }
+}
+
+export async function createIdea(baseUrl: string, networkSlug: string, title: string): Promise<Idea> {
+  const response = await fetch(`${baseUrl}/api/networks/${networkSlug}/ideas`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  })
+  if (response.status !== 201) throw new Error(`creating an idea answered ${response.status}: ${await response.text()}`)
+  return (await response.json()) as Idea
+}

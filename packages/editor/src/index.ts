@@ -1,0 +1,6 @@
+export * from './extensions.ts'
+export * from './schema.ts'
+export * from './doc-node.ts'
+export * from './ydoc-content.ts'
+export * from './html.ts'
+export * from './proposal-template.ts'

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { docNodeFromJson } from './doc-node.ts'
+import { proposalSectionHeadings, proposalTemplateJson } from './proposal-template.ts'
+import { replaceYDocContent, yDocToProseMirrorJson } from './ydoc-content.ts'
+
+describe('proposalTemplateJson', () => {
+  it('has the title as heading 1, then a heading 2 and an empty paragraph per section', () => {
+    const json = proposalTemplateJson('  Green corridors  ')
+    const content = json.content ?? []
+
+    expect(content).toHaveLength(1 + 2 * 11)
+    expect(content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Green corridors' }] })
+    for (let i = 0; i < 11; i++) {
+      expect(content[1 + 2 * i]).toEqual({
+        type: 'heading',
+        attrs: { level: 2 },
+        content: [{ type: 'text', text: proposalSectionHeadings[i] }],
+      })
+      expect(content[2 + 2 * i]).toEqual({ type: 'paragraph' })
+    }
+  })
+
+  it('lists the 11 concept-note sections in order', () => {
+    expect(proposalSectionHeadings).toHaveLength(11)
+    expect(proposalSectionHeadings.map((h) => h.split('.')[0])).toEqual(
+      Array.from({ length: 11 }, (_, i) => String(i + 1)),
+    )
+    expect(proposalSectionHeadings[0]).toContain('Summary')
+    expect(proposalSectionHeadings[7]).toContain('Budget estimate, co-financing and funding source')
+    expect(proposalSectionHeadings[10]).toContain('Local ownership, validation and sustainability')
+  })
+
+  it('is a valid document that survives a Y.Doc round trip', () => {
+    const json = proposalTemplateJson('Green corridors')
+    const doc = new Y.Doc()
+    replaceYDocContent(doc, json)
+    expect(yDocToProseMirrorJson(doc)).toEqual(docNodeFromJson(json).toJSON())
+  })
+
+  it('gives an empty heading 1 for a blank title', () => {
+    expect(proposalTemplateJson('   ').content?.[0]).toEqual({ type: 'heading', attrs: { level: 1 } })
+    expect(() => docNodeFromJson(proposalTemplateJson(''))).not.toThrow()
+  })
+})
