@@ -13,6 +13,8 @@ import { ideasRoutes } from './modules/ideas/ideas.routes.ts'
 import type { IdeasService } from './modules/ideas/ideas.service.ts'
 import type { NetworksRepository } from './modules/networks/networks.repository.ts'
 import { networksRoutes } from './modules/networks/networks.routes.ts'
+import { snapshotsRoutes } from './modules/snapshots/snapshots.routes.ts'
+import type { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -21,6 +23,7 @@ export interface AppDeps {
   collab: Collab
   networks: NetworksRepository
   ideas: IdeasService
+  snapshots: SnapshotsService
 }
 
 function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolean {
@@ -34,6 +37,7 @@ export function createApp(deps: AppDeps) {
     .route('/health', healthRoutes(deps.db, deps.dialect))
     .route('/networks', networksRoutes(deps.networks))
     .route('/networks/:slug/ideas', ideasRoutes(deps.ideas))
+    .route('/networks/:slug/ideas/:id/snapshots', snapshotsRoutes(deps.snapshots))
 
   const app = new Hono<{ Bindings: HttpBindings }>()
     .use(requestLogger(deps.logger))

@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { createDb, migrateToLatest, type Db } from '@tandem/db'
+import { proposalTemplateJson, proseMirrorJsonToYUpdate } from '@tandem/editor'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.ts'
 import { createCollab, type Collab } from './collab/collab-service.ts'
@@ -8,6 +9,8 @@ import type { Logger } from './logger.ts'
 import { IdeasRepository } from './modules/ideas/ideas.repository.ts'
 import { IdeasService } from './modules/ideas/ideas.service.ts'
 import { NetworksRepository } from './modules/networks/networks.repository.ts'
+import { SnapshotsRepository } from './modules/snapshots/snapshots.repository.ts'
+import { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
 export interface RunningServer {
   port: number
@@ -43,7 +46,11 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
 
   const networks = new NetworksRepository(db.db)
   const ideasRepository = new IdeasRepository(db.db)
-  const ideas = new IdeasService(ideasRepository, networks, () => null)
+  // Only the server writes a new idea's first content, once: a client that found it empty and wrote the template
+  // would double it whenever two did so at once.
+  const ideas = new IdeasService(ideasRepository, networks, (title) =>
+    proseMirrorJsonToYUpdate(proposalTemplateJson(title)),
+  )
   const collab = createCollab({
     db: db.db,
     logger,
@@ -55,7 +62,8 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     pingEveryMs: config.pingEveryMs,
     maxRetryDelayMs: config.maxRetryDelayMs,
   })
-  const app = createApp({ db: db.db, dialect: db.dialect, logger, collab, networks, ideas })
+  const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, collab.registry, collab.store)
+  const app = createApp({ db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots })
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(

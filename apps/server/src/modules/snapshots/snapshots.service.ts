@@ -1,0 +1,94 @@
+import { proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
+import { ErrorCode, formatRoomName, isIdeaId, type SnapshotSummary } from '@tandem/shared'
+import * as Y from 'yjs'
+import type { RoomRegistry } from '../../collab/room-registry.ts'
+import type { DocStore } from '../../collab/persistence/doc-store.ts'
+import { AppError } from '../../errors.ts'
+import type { IdeasService } from '../ideas/ideas.service.ts'
+import type { SnapshotsRepository } from './snapshots.repository.ts'
+
+type SnapshotRow = Awaited<ReturnType<SnapshotsRepository['list']>>[number]
+
+function summary(row: SnapshotRow): SnapshotSummary {
+  return {
+    id: row.id,
+    label: row.label,
+    kind: row.kind as SnapshotSummary['kind'],
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  }
+}
+
+/**
+ * Named snapshots of an idea's document. Taken from the live room when it is loaded (so unsaved keystrokes are in
+ * it), else from the database. A restore is a new change on top of the current document, made through the room,
+ * so co-editors' later work merges with it instead of being rewound.
+ */
+export class SnapshotsService {
+  constructor(
+    private readonly snapshots: SnapshotsRepository,
+    private readonly ideas: IdeasService,
+    private readonly registry: RoomRegistry,
+    private readonly store: Pick<DocStore, 'load'>,
+  ) {}
+
+  async create(networkSlug: string, ideaId: string, label: string, userId: string | null): Promise<SnapshotSummary> {
+    const idea = await this.ideas.find(networkSlug, ideaId)
+    const state = await this.currentState(idea.id)
+    return summary(await this.snapshots.create(idea.id, label, 'named', state, userId))
+  }
+
+  async list(networkSlug: string, ideaId: string): Promise<SnapshotSummary[]> {
+    const idea = await this.ideas.find(networkSlug, ideaId)
+    return (await this.snapshots.list(idea.id)).map(summary)
+  }
+
+  async read(networkSlug: string, ideaId: string, snapshotId: string) {
+    const idea = await this.ideas.find(networkSlug, ideaId)
+    const row = await this.findRow(idea.id, snapshotId)
+    const json = stateToJson(row.state)
+    return { ...summary(row), content: { json, html: proseMirrorJsonToHtml(json) } }
+  }
+
+  /** Keeps the current state as a restore point, then makes the document's content equal the snapshot's. */
+  async restore(networkSlug: string, ideaId: string, snapshotId: string, userId: string | null) {
+    const idea = await this.ideas.find(networkSlug, ideaId)
+    const row = await this.findRow(idea.id, snapshotId)
+    const json = stateToJson(row.state)
+    const room = await this.registry.open(formatRoomName({ networkSlug, ideaId: idea.id }), idea.id)
+    try {
+      const restorePoint = await this.snapshots.create(
+        idea.id,
+        `Before restoring “${row.label}”`,
+        'restore-point',
+        Y.encodeStateAsUpdate(room.doc),
+        userId,
+      )
+      replaceYDocContent(room.doc, json, { userId })
+      return { restored: summary(row), restorePoint: summary(restorePoint) }
+    } finally {
+      this.registry.release(room)
+    }
+  }
+
+  private async findRow(docId: string, snapshotId: string) {
+    const row = isIdeaId(snapshotId) ? await this.snapshots.find(docId, snapshotId) : undefined
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'no such snapshot of this idea')
+    return row
+  }
+
+  private async currentState(docId: string): Promise<Uint8Array> {
+    const room = this.registry.get(docId)
+    if (room) return Y.encodeStateAsUpdate(room.doc)
+    const stored = await this.store.load(docId)
+    return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates)
+  }
+}
+
+function stateToJson(state: Uint8Array) {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  const json = yDocToProseMirrorJson(doc)
+  doc.destroy()
+  return json
+}
