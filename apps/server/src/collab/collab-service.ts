@@ -32,8 +32,13 @@ export function createCollab(options: CollabOptions) {
   const { logger } = options
   const store = new DocStore(options.db)
   const fanOut = options.fanOut ?? new LocalFanOut()
-  const compactor = new Compactor({ store, logger, maxTailRows: options.compactAfterUpdates })
   let registry: RoomRegistry
+  const compactor = new Compactor({
+    store,
+    logger,
+    minTailRows: options.compactAfterUpdates,
+    docOf: (docId) => registry.get(docId)?.doc,
+  })
   const updateLog = new UpdateLog({
     store,
     logger,
@@ -43,8 +48,8 @@ export function createCollab(options: CollabOptions) {
       const room = registry.get(docId)
       return room ? Y.encodeStateVector(room.doc) : null
     },
-    onStored: (docId, stateVector, rows, bytes) => {
-      compactor.noteStored(docId, rows, bytes)
+    onStored: (docId, stateVector, rows, bytes, lastSeq) => {
+      compactor.noteStored(docId, rows, bytes, lastSeq)
       registry.onStored(docId, stateVector)
     },
   })

@@ -70,9 +70,10 @@ export class RoomRegistry {
     if (room.connections.size > 0 || room.destroyed) return
     if (this.options.sink.hasPending(room.docId)) return // retried from onStored once the commit lands
     if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId)
+    // The final compaction takes the document's state now; the room can be destroyed right after.
+    void this.options.compactor.release(room.docId, room.doc)
     room.destroy()
     this.options.logger.info({ room: room.name }, 'room unloaded')
-    void this.options.compactor.release(room.docId)
   }
 
   /** A commit landed for this document: tell the room's clients, and unload it if it was waiting for that. */

@@ -1,8 +1,11 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { Connection } from './connection.ts'
+import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
 import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+
+const MERGE_RUN = 64
 
 /** Where a room hands every change of its document to be stored. */
 export interface UpdateSink {
@@ -36,7 +39,7 @@ export class Room {
     sink: UpdateSink,
   ) {
     // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
-    for (const update of storedUpdates) Y.applyUpdate(this.doc, update)
+    applyUpdates(this.doc, storedUpdates)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
 
@@ -125,12 +128,16 @@ export class Room {
     const outbox = this.outbox
     if (outbox.length > 0) {
       this.outbox = []
-      const first = outbox[0]!
-      const sameOrigin = outbox.every((entry) => entry.origin === first.origin)
-      const update = outbox.length === 1 ? first.update : Y.mergeUpdates(outbox.map((entry) => entry.update))
       // When several sockets contributed, each gets the merged frame, its own part included (applying it again is
-      // a no-op in Yjs): one frame per peer per tick instead of one per peer per update.
-      this.fanOut.publish(this.name, encodeUpdate(update), sameOrigin ? first.origin : null)
+      // a no-op in Yjs): one frame per peer per tick instead of one per peer per update. Merging is quadratic in the
+      // number of updates, so a burst is sent in runs of MERGE_RUN.
+      for (let i = 0; i < outbox.length; i += MERGE_RUN) {
+        const run = outbox.slice(i, i + MERGE_RUN)
+        const first = run[0]!
+        const sameOrigin = run.every((entry) => entry.origin === first.origin)
+        const update = run.length === 1 ? first.update : Y.mergeUpdates(run.map((entry) => entry.update))
+        this.fanOut.publish(this.name, encodeUpdate(update), sameOrigin ? first.origin : null)
+      }
     }
     if (this.changedAwareness.size > 0) {
       const ids = [...this.changedAwareness]

@@ -1,18 +1,22 @@
+import * as Y from 'yjs'
 import type { Logger } from '../../logger.ts'
 import type { DocStorageStats, DocStore } from './doc-store.ts'
 
 export interface CompactorOptions {
-  store: Pick<DocStore, 'compact'>
+  store: Pick<DocStore, 'compactTo'>
   logger: Logger
-  /** Compact once the log holds this many rows for a document. */
-  maxTailRows: number
+  /** The live document of a loaded room: its state is what the snapshot is made of. */
+  docOf: (docId: string) => Y.Doc | undefined
+  /** Compact once the log holds this many rows (more for large documents, see maybeCompact). */
+  minTailRows: number
   /** …or once the log's bytes exceed the snapshot's (and this floor): stored bytes stay ≤ 2× the compact state. */
   minTailBytes?: number
 }
 
 /**
- * Decides when a document's update log is folded into its snapshot, and runs one compaction per document at a
- * time, off the path of the room (rooms never wait for it).
+ * Decides when a document's update log is folded into its snapshot, and does it from the live room's document:
+ * encoding a loaded Y.Doc is several times cheaper than rebuilding one from the database (a 1.5 MB state: ~70 ms
+ * against ~400 ms). One compaction per document at a time; rooms never wait for it.
  */
 export class Compactor {
   private readonly stats = new Map<string, DocStorageStats>()
@@ -28,10 +32,11 @@ export class Compactor {
     this.maybeCompact(docId)
   }
 
-  noteStored(docId: string, rows: number, bytes: number): void {
-    const stats = this.stats.get(docId) ?? { snapshotBytes: 0, tailRows: 0, tailBytes: 0 }
+  noteStored(docId: string, rows: number, bytes: number, lastSeq: string | undefined): void {
+    const stats = this.stats.get(docId) ?? { snapshotBytes: 0, tailRows: 0, tailBytes: 0, lastSeq: '0' }
     stats.tailRows += rows
     stats.tailBytes += bytes
+    if (lastSeq !== undefined && BigInt(lastSeq) > BigInt(stats.lastSeq)) stats.lastSeq = lastSeq
     this.stats.set(docId, stats)
     this.maybeCompact(docId)
   }
@@ -39,25 +44,60 @@ export class Compactor {
   private maybeCompact(docId: string): void {
     const stats = this.stats.get(docId)
     if (!stats || stats.tailRows === 0) return
-    const tooManyRows = stats.tailRows >= this.options.maxTailRows
+    // Load time: the tail's cost stays a small part of the snapshot's (~1 row per 256 snapshot bytes).
+    const tooManyRows = stats.tailRows >= Math.max(this.options.minTailRows, stats.snapshotBytes / 256)
+    // Storage: log bytes ≤ snapshot bytes, so the stored total stays ≤ 2× the compact state.
     const tooManyBytes = stats.tailBytes > Math.max(this.minTailBytes, stats.snapshotBytes)
     if (tooManyRows || tooManyBytes) void this.compact(docId)
   }
 
-  /** Compacts now (or joins the compaction under way); errors are logged, the log stays as it was. */
+  /** Compacts now from the live document (or joins the compaction under way). Errors are logged; the log is kept. */
   compact(docId: string): Promise<void> {
     const current = this.running.get(docId)
     if (current) return current
+    const doc = this.options.docOf(docId)
+    const snapshot = doc ? this.takeSnapshot(docId, doc) : null
+    return snapshot ? this.write(docId, snapshot) : Promise.resolve()
+  }
+
+  /**
+   * The room is unloading: its document's state is taken now (the caller destroys it right after), written once any
+   * compaction under way has finished, and the document is no longer tracked.
+   */
+  release(docId: string, doc: Y.Doc): Promise<void> {
+    const tracked = this.stats.get(docId)
+    const snapshot = this.takeSnapshot(docId, doc)
+    const previous = this.running.get(docId) ?? Promise.resolve()
+    const run = previous
+      .then(() => (snapshot ? this.write(docId, snapshot) : undefined))
+      .finally(() => {
+        // Unless the room was loaded again meanwhile (noteLoaded put new stats in place).
+        if (this.stats.get(docId) === tracked) this.stats.delete(docId)
+      })
+    return run
+  }
+
+  /** Synchronous: everything committed up to lastSeq has been applied to the live doc, so its state covers those rows. */
+  private takeSnapshot(docId: string, doc: Y.Doc): Snapshot | null {
+    const stats = this.stats.get(docId)
+    if (!stats || stats.tailRows === 0 || stats.lastSeq === '0') return null
+    return {
+      stats,
+      uptoSeq: stats.lastSeq,
+      folded: { rows: stats.tailRows, bytes: stats.tailBytes },
+      state: Y.encodeStateAsUpdate(doc),
+      stateVector: Y.encodeStateVector(doc),
+    }
+  }
+
+  private write(docId: string, snapshot: Snapshot): Promise<void> {
+    const { stats, state, folded } = snapshot
     const run = this.options.store
-      .compact(docId)
-      .then((result) => {
-        const stats = this.stats.get(docId)
-        if (result && stats) {
-          // Rows stored while compacting are still in the log; count only what was folded away.
-          stats.snapshotBytes = result.snapshotBytes
-          stats.tailRows = 0
-          stats.tailBytes = 0
-        }
+      .compactTo(docId, state, snapshot.stateVector, snapshot.uptoSeq)
+      .then(() => {
+        stats.snapshotBytes = state.byteLength
+        stats.tailRows = Math.max(0, stats.tailRows - folded.rows)
+        stats.tailBytes = Math.max(0, stats.tailBytes - folded.bytes)
       })
       .catch((err: unknown) => this.options.logger.warn({ err, docId }, 'compaction failed; the log is kept'))
       .finally(() => this.running.delete(docId))
@@ -65,14 +105,15 @@ export class Compactor {
     return run
   }
 
-  /** The room unloaded: fold what is left, then stop tracking the document. */
-  async release(docId: string): Promise<void> {
-    const stats = this.stats.get(docId)
-    if (stats && stats.tailRows > 0) await this.compact(docId)
-    this.stats.delete(docId)
-  }
-
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()])
   }
+}
+
+interface Snapshot {
+  stats: DocStorageStats
+  uptoSeq: string
+  folded: { rows: number; bytes: number }
+  state: Uint8Array
+  stateVector: Uint8Array
 }

@@ -1,6 +1,5 @@
 import type { Database } from '@tandem/db'
 import type { Kysely } from 'kysely'
-import * as Y from 'yjs'
 
 export interface StoredDoc {
   /** The snapshot (if any) first, then the log's tail in order. */
@@ -12,7 +11,11 @@ export interface DocStorageStats {
   snapshotBytes: number
   tailRows: number
   tailBytes: number
+  /** The highest seq the stored state covers ('0' when nothing is stored). */
+  lastSeq: string
 }
+
+const APPEND_CHUNK_ROWS = 2_000
 
 export interface AppendRow {
   docId: string
@@ -37,65 +40,66 @@ export class DocStore {
           .executeTakeFirst()
         const tail = await trx
           .selectFrom('doc_updates')
-          .select('data')
+          .select(['seq', 'data'])
           .where('doc_id', '=', docId)
           .where('seq', '>', snapshot?.upto_seq ?? '0')
           .orderBy('seq')
           .execute()
         const updates = tail.map((row) => row.data)
         const tailBytes = updates.reduce((sum, u) => sum + u.byteLength, 0)
+        const lastSeq = tail.at(-1)?.seq ?? snapshot?.upto_seq ?? '0'
         return {
           updates: snapshot ? [snapshot.state, ...updates] : updates,
-          stats: { snapshotBytes: snapshot?.state.byteLength ?? 0, tailRows: updates.length, tailBytes },
+          stats: { snapshotBytes: snapshot?.state.byteLength ?? 0, tailRows: updates.length, tailBytes, lastSeq: String(lastSeq) },
         }
       })
   }
 
-  /** One INSERT of every row of a group commit: all of them are stored, or none. */
-  async append(rows: AppendRow[]): Promise<void> {
-    if (rows.length === 0) return
-    await this.db
-      .insertInto('doc_updates')
-      .values(rows.map((r) => ({ doc_id: r.docId, data: r.data, user_id: r.userId })))
-      .execute()
+  /**
+   * Stores every row of a group commit in one transaction (INSERTs of at most 2,000 rows, within PostgreSQL's
+   * parameter limit): all are stored, or none. Returns the highest seq stored per document.
+   */
+  async append(rows: AppendRow[]): Promise<Map<string, string>> {
+    const lastSeq = new Map<string, string>()
+    if (rows.length === 0) return lastSeq
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += APPEND_CHUNK_ROWS) {
+        const stored = await trx
+          .insertInto('doc_updates')
+          .values(rows.slice(i, i + APPEND_CHUNK_ROWS).map((r) => ({ doc_id: r.docId, data: r.data, user_id: r.userId })))
+          .returning(['doc_id', 'seq'])
+          .execute()
+        for (const row of stored) {
+          const previous = lastSeq.get(row.doc_id)
+          if (previous === undefined || BigInt(row.seq) > BigInt(previous)) lastSeq.set(row.doc_id, String(row.seq))
+        }
+      }
+    })
+    return lastSeq
   }
 
   /**
-   * Folds the log into the snapshot: reads snapshot and tail, writes the compact state, deletes the folded rows,
-   * all in one transaction. Rows appended meanwhile have higher seq and stay in the log.
+   * Makes `state` the document's snapshot, covering every log row with seq <= uptoSeq, and deletes those rows, in one
+   * transaction. `state` must contain every one of those rows; rows after uptoSeq stay in the log (applying one the
+   * snapshot already holds again is a no-op in Yjs). An older snapshot never replaces a newer one.
    */
-  async compact(docId: string): Promise<DocStorageStats | null> {
+  async compactTo(docId: string, state: Uint8Array, stateVector: Uint8Array, uptoSeq: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const snapshot = await trx
+      const current = await trx
         .selectFrom('doc_snapshots')
-        .select(['state', 'upto_seq'])
+        .select('upto_seq')
         .where('doc_id', '=', docId)
         .forUpdate()
         .executeTakeFirst()
-      const tail = await trx
-        .selectFrom('doc_updates')
-        .select(['seq', 'data'])
-        .where('doc_id', '=', docId)
-        .where('seq', '>', snapshot?.upto_seq ?? '0')
-        .orderBy('seq')
-        .execute()
-      const last = tail.at(-1)
-      if (!last) return null
-      const doc = new Y.Doc()
-      if (snapshot) Y.applyUpdate(doc, snapshot.state)
-      Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.data)))
-      const state = Y.encodeStateAsUpdate(doc)
-      const stateVector = Y.encodeStateVector(doc)
-      doc.destroy()
+      if (current && BigInt(current.upto_seq) >= BigInt(uptoSeq)) return false // a newer one is there
+      const values = { state, state_vector: stateVector, upto_seq: uptoSeq, updated_at: new Date() }
       await trx
         .insertInto('doc_snapshots')
-        .values({ doc_id: docId, state, state_vector: stateVector, upto_seq: last.seq, updated_at: new Date() })
-        .onConflict((oc) =>
-          oc.column('doc_id').doUpdateSet({ state, state_vector: stateVector, upto_seq: last.seq, updated_at: new Date() }),
-        )
+        .values({ doc_id: docId, ...values })
+        .onConflict((oc) => oc.column('doc_id').doUpdateSet(values))
         .execute()
-      await trx.deleteFrom('doc_updates').where('doc_id', '=', docId).where('seq', '<=', last.seq).execute()
-      return { snapshotBytes: state.byteLength, tailRows: 0, tailBytes: 0 }
+      await trx.deleteFrom('doc_updates').where('doc_id', '=', docId).where('seq', '<=', uptoSeq).execute()
+      return true
     })
   }
 

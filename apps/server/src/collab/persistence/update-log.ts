@@ -1,17 +1,17 @@
 import * as Y from 'yjs'
 import type { Logger } from '../../logger.ts'
 import type { UpdateSink } from '../room.ts'
-import type { AppendRow, DocStore } from './doc-store.ts'
+import type { AppendRow } from './doc-store.ts'
 
 export interface UpdateLogOptions {
-  store: Pick<DocStore, 'append'>
+  store: { append(rows: AppendRow[]): Promise<Map<string, string>> }
   logger: Logger
   /** Group-commit window: the longest an update waits before its INSERT starts. */
   windowMs: number
   /** The current state vector of a loaded document (taken when a batch is cut, so it covers exactly the batch). */
   stateVectorOf: (docId: string) => Uint8Array | null
   /** Called after a commit, per document in it, with the state vector the database now holds. */
-  onStored: (docId: string, stateVector: Uint8Array | null, rows: number, bytes: number) => void
+  onStored: (docId: string, stateVector: Uint8Array | null, rows: number, bytes: number, lastSeq: string | undefined) => void
   maxRetryDelayMs?: number
 }
 
@@ -77,8 +77,9 @@ export class UpdateLog implements UpdateSink {
   }
 
   private async commit(batch: AppendRow[], stateVectors: Map<string, Uint8Array | null>): Promise<void> {
+    let lastSeq: Map<string, string>
     try {
-      await this.options.store.append(batch)
+      lastSeq = await this.options.store.append(batch)
     } catch (err) {
       this.failures++
       this.retryDelayMs = Math.min(Math.max(100, this.retryDelayMs * 2), this.maxRetryDelayMs)
@@ -86,7 +87,7 @@ export class UpdateLog implements UpdateSink {
         { err, rows: batch.length, retryInMs: this.retryDelayMs, failures: this.failures },
         'storing updates failed; will retry',
       )
-      const requeued = mergePerDoc(batch)
+      const requeued = mergeRuns(batch)
       this.queue = [...requeued, ...this.queue]
       for (const row of requeued) this.queuedPerDoc.set(row.docId, (this.queuedPerDoc.get(row.docId) ?? 0) + 1)
       for (const docId of stateVectors.keys()) this.inFlight.delete(docId)
@@ -104,7 +105,7 @@ export class UpdateLog implements UpdateSink {
     }
     for (const [docId, { rows, bytes }] of perDoc) {
       this.inFlight.delete(docId)
-      this.options.onStored(docId, stateVectors.get(docId) ?? null, rows, bytes)
+      this.options.onStored(docId, stateVectors.get(docId) ?? null, rows, bytes, lastSeq.get(docId))
     }
   }
 
@@ -123,17 +124,25 @@ export class UpdateLog implements UpdateSink {
   }
 }
 
-/** One row per document (and author, when all rows share one): a retry queue that cannot grow per keystroke. */
-function mergePerDoc(rows: AppendRow[]): AppendRow[] {
-  const groups = new Map<string, AppendRow[]>()
-  for (const row of rows) {
-    const group = groups.get(row.docId)
-    if (group) group.push(row)
-    else groups.set(row.docId, [row])
+/**
+ * Consecutive rows of one document and author merged in runs of at most MERGE_RUN: a retry queue that does not grow
+ * by a row per keystroke. (Y.mergeUpdates is quadratic in the number of updates it is given: never hand it thousands.)
+ */
+const MERGE_RUN = 64
+
+function mergeRuns(rows: AppendRow[]): AppendRow[] {
+  const merged: AppendRow[] = []
+  let run: AppendRow[] = []
+  const close = () => {
+    if (run.length === 1) merged.push(run[0]!)
+    else if (run.length > 1) merged.push({ docId: run[0]!.docId, userId: run[0]!.userId, data: Y.mergeUpdates(run.map((r) => r.data)) })
+    run = []
   }
-  return [...groups].map(([docId, group]) => {
-    if (group.length === 1) return group[0]!
-    const userId = group.every((r) => r.userId === group[0]!.userId) ? group[0]!.userId : null
-    return { docId, data: Y.mergeUpdates(group.map((r) => r.data)), userId }
-  })
+  for (const row of rows) {
+    const first = run[0]
+    if (first && (first.docId !== row.docId || first.userId !== row.userId || run.length >= MERGE_RUN)) close()
+    run.push(row)
+  }
+  close()
+  return merged
 }

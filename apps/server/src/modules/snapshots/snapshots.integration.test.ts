@@ -58,7 +58,7 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     replaceYDocContent(a.doc, paragraphs('Rewritten after the webinar.', 'Partner cities: Tunis, Sfax.'))
     await eventually(() => plain(b) === plain(a), 'b has the rewrite')
 
-    const read = await (await api(`${base}/${snapshot.id}`)).json()
+    const read = (await (await api(`${base}/${snapshot.id}`)).json()) as { content: { json: unknown; html: string } }
     expect(JSON.stringify(read.content.json)).toContain('Agreed at the Tunis workshop.')
     expect(JSON.stringify(read.content.json)).not.toContain('webinar')
     expect(read.content.html).toContain('<p>Agreed at the Tunis workshop.</p>')
@@ -86,7 +86,7 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     await waitForSync(a)
     replaceYDocContent(a.doc, paragraphs('First draft.'))
     await eventually(() => JSON.stringify(yDocToProseMirrorJson(server.collab.registry.get(idea.id)!.doc)).includes('First draft.'), 'server has it')
-    const snapshot = await (await api(base, { method: 'POST', body: JSON.stringify({ label: 'v1' }) })).json()
+    const snapshot = (await (await api(base, { method: 'POST', body: JSON.stringify({ label: 'v1' }) })).json()) as { id: string }
     replaceYDocContent(a.doc, paragraphs('Second draft.'))
     await eventually(() => JSON.stringify(yDocToProseMirrorJson(server.collab.registry.get(idea.id)!.doc)).includes('Second draft.'), 'server has v2')
     a.destroy()

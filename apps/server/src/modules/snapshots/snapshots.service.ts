@@ -1,6 +1,7 @@
 import { proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
 import { ErrorCode, formatRoomName, isIdeaId, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
+import { docFromUpdates } from '../../collab/doc-from-updates.ts'
 import type { RoomRegistry } from '../../collab/room-registry.ts'
 import type { DocStore } from '../../collab/persistence/doc-store.ts'
 import { AppError } from '../../errors.ts'
@@ -81,13 +82,15 @@ export class SnapshotsService {
     const room = this.registry.get(docId)
     if (room) return Y.encodeStateAsUpdate(room.doc)
     const stored = await this.store.load(docId)
-    return stored.updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : Y.mergeUpdates(stored.updates)
+    const doc = docFromUpdates(stored.updates)
+    const state = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return state
   }
 }
 
 function stateToJson(state: Uint8Array) {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, state)
+  const doc = docFromUpdates([state])
   const json = yDocToProseMirrorJson(doc)
   doc.destroy()
   return json

@@ -1,0 +1,115 @@
+import { dialectsUnderTest } from '@tandem/db/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { eventually } from '../../test/providers.ts'
+import { rawSocket } from '../../test/raw-socket.ts'
+import { startTestServer, type TestServer } from '../../test/test-server.ts'
+import { docFromUpdates } from '../doc-from-updates.ts'
+import { encodeUpdate } from '../protocol.ts'
+
+describe.each(dialectsUnderTest())('update log and compaction (%s)', (dialect) => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { PERSIST_WINDOW_MS: 50 })
+  })
+  afterAll(async () => {
+    await server?.close()
+    await server?.testDb.destroy()
+  })
+
+  /** Counts the real store's INSERTs (group commits). */
+  function countAppends() {
+    const store = server.collab.store
+    const original = store.append.bind(store)
+    const batches: number[] = []
+    store.append = async (rows) => {
+      batches.push(rows.length)
+      return original(rows)
+    }
+    return { batches, restore: () => (store.append = original) }
+  }
+
+  async function idle(docId: string) {
+    await eventually(async () => {
+      await server.collab.updateLog.flush()
+      await server.collab.compactor.idle()
+      return !server.collab.updateLog.hasPending(docId)
+    }, 'everything stored')
+  }
+
+  it('stores the updates of one window with one INSERT', async () => {
+    const idea = await server.createIdea()
+    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
+    await raw.opened
+    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
+    const counter = countAppends()
+    try {
+      const doc = new Y.Doc()
+      doc.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+      for (let i = 0; i < 50; i++) doc.getText('text').insert(i, 'x')
+      await eventually(() => server.collab.registry.get(idea.id)?.doc.getText('text').length === 50, 'received')
+      await idle(idea.id)
+      expect(counter.batches.reduce((a, b) => a + b, 0)).toBe(50)
+      expect(counter.batches.length).toBeLessThanOrEqual(3)
+    } finally {
+      counter.restore()
+      raw.socket.close()
+    }
+  })
+
+  it('after 100,000 small edits stores ≤ 2× the compact state, and a cold load reads one snapshot and a short tail', async () => {
+    const idea = await server.createIdea('A long-lived proposal')
+    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
+    await raw.opened
+    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
+    const client = new Y.Doc()
+    client.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    const text = client.getText('text')
+    let seed = 42
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let i = 0; i < 100_000; i++) {
+      // Typing, with a deletion now and then, at a moving cursor: the shape of real editing.
+      const position = Math.floor(random() * (text.length + 1))
+      if (text.length > 0 && random() < 0.15) text.delete(Math.min(position, text.length - 1), 1)
+      else text.insert(position, String.fromCharCode(97 + (i % 26)))
+      if (i % 5_000 === 4_999) await new Promise((r) => setImmediate(r))
+    }
+    const room = () => server.collab.registry.get(idea.id)
+    await eventually(() => room()?.doc.getText('text').toString() === text.toString(), 'server applied every edit', 60_000)
+    await idle(idea.id)
+    raw.socket.close()
+    await eventually(() => room() === undefined, 'room unloaded')
+    await server.collab.compactor.idle()
+
+    const compact = Y.encodeStateAsUpdate(client).byteLength
+    const stored = await server.collab.store.storedBytes(idea.id)
+    expect(stored).toBeLessThanOrEqual(2 * compact)
+
+    const cold = await server.collab.store.load(idea.id)
+    expect(cold.stats.tailRows).toBeLessThan(500)
+    const reloaded = docFromUpdates(cold.updates)
+    expect(reloaded.getText('text').toString()).toBe(text.toString())
+  })
+
+  it('a compaction running while updates arrive keeps every one of them', async () => {
+    const idea = await server.createIdea()
+    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
+    await raw.opened
+    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
+    const client = new Y.Doc()
+    client.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 100; i++) client.getArray<string>('items').push([`${round}:${i}`])
+      void server.collab.compactor.compact(idea.id)
+      await new Promise((r) => setTimeout(r, 5))
+    }
+    await eventually(() => server.collab.registry.get(idea.id)?.doc.getArray('items').length === 2_000, 'applied')
+    await idle(idea.id)
+    await server.collab.compactor.compact(idea.id)
+    const cold = await server.collab.store.load(idea.id)
+    const reloaded = docFromUpdates(cold.updates)
+    expect(reloaded.getArray('items').toArray()).toEqual(client.getArray('items').toArray())
+    raw.socket.close()
+  })
+})
