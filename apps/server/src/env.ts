@@ -26,7 +26,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env & { launchedByNpm: boolean } {
   const parsed = schema.safeParse(source)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
@@ -36,5 +36,5 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data
   // npm and turbo run the server from apps/server; a relative DATA_DIR means "relative to where npm was run".
   const base = source.INIT_CWD ?? process.cwd()
-  return { ...env, DATA_DIR: path.resolve(base, env.DATA_DIR) }
+  return { ...env, DATA_DIR: path.resolve(base, env.DATA_DIR), launchedByNpm: Boolean(source.npm_lifecycle_event) }
 }

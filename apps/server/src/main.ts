@@ -1,4 +1,5 @@
 import { readEnv } from './env.ts'
+import { watchLauncher } from './launcher-watch.ts'
 import { createLogger } from './logger.ts'
 import { startServer } from './server.ts'
 
@@ -17,17 +18,17 @@ logger.info(
 )
 
 let stopping = false
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return
-    stopping = true
-    logger.info({ signal }, 'shutting down')
-    server
-      .close()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        logger.error({ err }, 'shutdown failed')
-        process.exit(1)
-      })
-  })
+function shutdown(reason: string): void {
+  if (stopping) return
+  stopping = true
+  logger.info({ reason }, 'shutting down')
+  server
+    .close()
+    .then(() => process.exit(0))
+    .catch((err: unknown) => {
+      logger.error({ err }, 'shutdown failed')
+      process.exit(1)
+    })
 }
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => shutdown(signal))
+if (env.launchedByNpm) watchLauncher(() => shutdown('the npm process that started the server is gone'))
