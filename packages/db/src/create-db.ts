@@ -30,8 +30,15 @@ export async function createDb(options: DbOptions): Promise<Db> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
+      // A connection that goes silent (a dead peer, a cut network) must fail its query, not hang a commit forever.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: 20_000,
     })
     pool.on('error', (error) => options.onPoolError?.(error))
+    // pg-pool listens for errors only on idle clients: one that drops mid-query would otherwise emit an unhandled
+    // 'error' and end the process. With a listener, the query just rejects and the caller's retry takes over.
+    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }

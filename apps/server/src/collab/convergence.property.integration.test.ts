@@ -128,12 +128,8 @@ describe.each(dialectsUnderTest())('20 clients with offline periods converge (%s
             'all 20 clients converge',
             20_000,
           )
-          await eventually(
-            () => server.collab.registry.get(idea.id)?.doc !== undefined &&
-              content(server.collab.registry.get(idea.id)!.doc) === expected(),
-            'the room holds the same',
-            10_000,
-          )
+          const room = () => server.collab.registry.get(idea.id)
+          await eventually(() => room() !== undefined && content(room()!.doc) === expected(), 'the room holds the same', 10_000)
           const converged = expected()
 
           const late = connect(server.wsUrl, idea.room)

@@ -24,6 +24,7 @@ export class UpdateLog implements UpdateSink {
   private queue: AppendRow[] = []
   private readonly queuedPerDoc = new Map<string, number>()
   private readonly inFlight = new Set<string>()
+  private inFlightRows = 0
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
   private retryDelayMs = 0
@@ -69,8 +70,10 @@ export class UpdateLog implements UpdateSink {
       if (!stateVectors.has(row.docId)) stateVectors.set(row.docId, this.options.stateVectorOf(row.docId))
       this.inFlight.add(row.docId)
     }
+    this.inFlightRows = batch.length
     this.flushing = this.commit(batch, stateVectors).finally(() => {
       this.flushing = null
+      this.inFlightRows = 0
       if (this.queue.length > 0) this.schedule()
     })
     return this.flushing
@@ -109,18 +112,20 @@ export class UpdateLog implements UpdateSink {
     }
   }
 
-  /** Flushes until nothing is pending or the deadline passes (shutdown). Returns how many updates remain. */
+  /** Flushes until nothing is pending or the deadline passes (shutdown). Returns how many updates remain unstored. */
   async drain(timeoutMs: number): Promise<number> {
     const deadline = Date.now() + timeoutMs
+    const untilDeadline = () => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())
     while ((this.queue.length > 0 || this.flushing) && Date.now() < deadline) {
-      await this.flush()
-      if (this.queue.length > 0 && this.failures > 0) {
+      // A commit hanging on a silent connection must not hold shutdown past its deadline.
+      await Promise.race([this.flush(), untilDeadline()])
+      if (this.queue.length > 0 && this.failures > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelayMs, deadline - Date.now())))
       }
     }
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    return this.queue.length
+    return this.queue.length + this.inFlightRows
   }
 }
 
