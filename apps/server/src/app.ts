@@ -33,7 +33,16 @@ function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolea
 /** Builds the Hono app: REST under /api, rooms under /collab. No listen here (tests use app.request). */
 export function createApp(deps: AppDeps) {
   const api = new Hono()
-    .use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => toResponse(c, new AppError(ErrorCode.TOO_LARGE, 'request body over 1 MiB')) }))
+    .use(
+      bodyLimit({
+        maxSize: 1024 * 1024,
+        onError: (c) => {
+          // The rest of the body is not read: the connection cannot be reused, so say so.
+          c.header('Connection', 'close')
+          return toResponse(c, new AppError(ErrorCode.TOO_LARGE, 'request body over 1 MiB'))
+        },
+      }),
+    )
     .route('/health', healthRoutes(deps.db, deps.dialect))
     .route('/networks', networksRoutes(deps.networks))
     .route('/networks/:slug/ideas', ideasRoutes(deps.ideas))
