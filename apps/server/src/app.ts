@@ -3,11 +3,13 @@ import type { Database } from '@tandem/db'
 import { ErrorCode } from '@tandem/shared'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { Scalar } from '@scalar/hono-api-reference'
 import type { Kysely } from 'kysely'
 import type { Collab } from './collab/collab-service.ts'
 import { AppError, onError, toResponse } from './errors.ts'
 import type { Logger } from './logger.ts'
 import { requestLogger } from './middleware/request-logger.ts'
+import { createRouter } from './openapi.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { ideasRoutes } from './modules/ideas/ideas.routes.ts'
 import type { IdeasService } from './modules/ideas/ideas.service.ts'
@@ -32,21 +34,28 @@ function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolea
 
 /** Builds the Hono app: REST under /api, rooms under /collab. No listen here (tests use app.request). */
 export function createApp(deps: AppDeps) {
-  const api = new Hono()
-    .use(
-      bodyLimit({
-        maxSize: 1024 * 1024,
-        onError: (c) => {
-          // The rest of the body is not read: the connection cannot be reused, so say so.
-          c.header('Connection', 'close')
-          return toResponse(c, new AppError(ErrorCode.TOO_LARGE, 'request body over 1 MiB'))
-        },
-      }),
-    )
-    .route('/health', healthRoutes(deps.db, deps.dialect))
-    .route('/networks', networksRoutes(deps.networks))
-    .route('/networks/:slug/ideas', ideasRoutes(deps.ideas))
-    .route('/networks/:slug/ideas/:id/snapshots', snapshotsRoutes(deps.snapshots))
+  const api = createRouter()
+  api.use(
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => {
+        // The rest of the body is not read: the connection cannot be reused, so say so.
+        c.header('Connection', 'close')
+        return toResponse(c, new AppError(ErrorCode.TOO_LARGE, 'request body over 1 MiB'))
+      },
+    }),
+  )
+  api
+    .route('/', healthRoutes(deps.db, deps.dialect))
+    .route('/', networksRoutes(deps.networks))
+    .route('/', ideasRoutes(deps.ideas))
+    .route('/', snapshotsRoutes(deps.snapshots))
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    servers: [{ url: '/api' }],
+    info: { title: 'Tandem API', version: '0.1.0', description: 'Regional networks co-writing project ideas.' },
+  })
+  api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Tandem API' }))
 
   const app = new Hono<{ Bindings: HttpBindings }>()
     .use(requestLogger(deps.logger))

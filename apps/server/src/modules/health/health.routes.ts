@@ -1,12 +1,22 @@
+import { createRoute, z } from '@hono/zod-openapi'
 import type { Database } from '@tandem/db'
 import { ErrorCode } from '@tandem/shared'
-import { Hono } from 'hono'
 import { type Kysely, sql } from 'kysely'
 import { AppError } from '../../errors.ts'
+import { createRouter, errors, json } from '../../openapi.ts'
 
-/** 200 when the database answers a query within 2 s, 503 otherwise. */
+const healthSchema = z.object({ status: z.literal('ok'), database: z.string(), dbLatencyMs: z.number() })
+
+const getHealth = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['health'],
+  summary: 'Answers 200 when the database answers a query within 2 s',
+  responses: { 200: json(healthSchema, 'Healthy'), ...errors(503) },
+})
+
 export function healthRoutes(db: Kysely<Database>, dialect: string) {
-  return new Hono().get('/', async (c) => {
+  return createRouter().openapi(getHealth, async (c) => {
     const started = performance.now()
     try {
       await Promise.race([
@@ -16,6 +26,6 @@ export function healthRoutes(db: Kysely<Database>, dialect: string) {
     } catch {
       throw new AppError(ErrorCode.UNAVAILABLE, 'database is not answering')
     }
-    return c.json({ status: 'ok', database: dialect, dbLatencyMs: Math.round(performance.now() - started) })
+    return c.json({ status: 'ok' as const, database: dialect, dbLatencyMs: Math.round(performance.now() - started) }, 200)
   })
 }

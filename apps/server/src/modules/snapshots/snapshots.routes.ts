@@ -1,20 +1,65 @@
-import { createSnapshotRequest } from '@tandem/shared'
-import { Hono } from 'hono'
-import { validate } from '../../validate.ts'
+import { createRoute, z } from '@hono/zod-openapi'
+import { createSnapshotRequest, snapshotSummarySchema } from '@tandem/shared'
+import { createRouter, errors, ideaParams, json, jsonBody } from '../../openapi.ts'
 import type { SnapshotsService } from './snapshots.service.ts'
 
-/** Mounted at /api/networks/:slug/ideas/:id/snapshots. */
+const snapshotParams = ideaParams.extend({ snapshotId: z.string() })
+const base = '/networks/{slug}/ideas/{id}/snapshots'
+
+const snapshotSchema = snapshotSummarySchema.extend({
+  content: z.object({ json: z.unknown(), html: z.string() }),
+})
+const restoreSchema = z.object({ restored: snapshotSummarySchema, restorePoint: snapshotSummarySchema })
+
+const listSnapshots = createRoute({
+  method: 'get',
+  path: base,
+  tags: ['snapshots'],
+  summary: 'Named snapshots of an idea, newest first',
+  request: { params: ideaParams },
+  responses: { 200: json(z.array(snapshotSummarySchema), 'The snapshots'), ...errors(404) },
+})
+const createSnapshot = createRoute({
+  method: 'post',
+  path: base,
+  tags: ['snapshots'],
+  summary: 'Keep the current state of the idea under a label',
+  request: { params: ideaParams, body: jsonBody(createSnapshotRequest) },
+  responses: { 201: json(snapshotSummarySchema, 'The snapshot'), ...errors(400, 404) },
+})
+const readSnapshot = createRoute({
+  method: 'get',
+  path: `${base}/{snapshotId}`,
+  tags: ['snapshots'],
+  summary: 'A snapshot with its content as ProseMirror JSON and HTML',
+  request: { params: snapshotParams },
+  responses: { 200: json(snapshotSchema, 'The snapshot'), ...errors(404) },
+})
+const restoreSnapshot = createRoute({
+  method: 'post',
+  path: `${base}/{snapshotId}/restore`,
+  tags: ['snapshots'],
+  summary: 'Restore a snapshot as a new change on top of the current document (the current state is kept first)',
+  request: { params: snapshotParams },
+  responses: { 200: json(restoreSchema, 'Restored'), ...errors(404) },
+})
+
 export function snapshotsRoutes(snapshots: SnapshotsService) {
-  return new Hono()
-    .get('/', async (c) => c.json(await snapshots.list(c.req.param('slug')!, c.req.param('id')!)))
-    .post('/', validate('json', createSnapshotRequest), async (c) => {
-      const created = await snapshots.create(c.req.param('slug')!, c.req.param('id')!, c.req.valid('json').label, null)
-      return c.json(created, 201)
+  return createRouter()
+    .openapi(listSnapshots, async (c) => {
+      const { slug, id } = c.req.valid('param')
+      return c.json(await snapshots.list(slug, id), 200)
     })
-    .get('/:snapshotId', async (c) =>
-      c.json(await snapshots.read(c.req.param('slug')!, c.req.param('id')!, c.req.param('snapshotId'))),
-    )
-    .post('/:snapshotId/restore', async (c) =>
-      c.json(await snapshots.restore(c.req.param('slug')!, c.req.param('id')!, c.req.param('snapshotId'), null)),
-    )
+    .openapi(createSnapshot, async (c) => {
+      const { slug, id } = c.req.valid('param')
+      return c.json(await snapshots.create(slug, id, c.req.valid('json').label, null), 201)
+    })
+    .openapi(readSnapshot, async (c) => {
+      const { slug, id, snapshotId } = c.req.valid('param')
+      return c.json(await snapshots.read(slug, id, snapshotId), 200)
+    })
+    .openapi(restoreSnapshot, async (c) => {
+      const { slug, id, snapshotId } = c.req.valid('param')
+      return c.json(await snapshots.restore(slug, id, snapshotId, null), 200)
+    })
 }
