@@ -7,13 +7,23 @@ import { Scalar } from '@scalar/hono-api-reference'
 import type { Kysely } from 'kysely'
 import type { Collab } from './collab/collab-service.ts'
 import { AppError, onError, toResponse } from './errors.ts'
+import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
+import { originCheck, type OriginPolicy } from './middleware/origin-check.ts'
 import { requestLogger } from './middleware/request-logger.ts'
+import { apiReferenceCsp, securityHeaders } from './middleware/security-headers.ts'
+import { sessionMiddleware } from './middleware/session.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import type { AuthService } from './modules/auth/auth.service.ts'
+import { meRoutes } from './modules/auth/me.routes.ts'
+import type { SessionsService } from './modules/auth/sessions.service.ts'
 import { createRouter } from './openapi.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { ideasRoutes } from './modules/ideas/ideas.routes.ts'
 import type { IdeasService } from './modules/ideas/ideas.service.ts'
 import type { NetworksRepository } from './modules/networks/networks.repository.ts'
+import { membershipsRoutes } from './modules/memberships/memberships.routes.ts'
+import type { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { networksRoutes } from './modules/networks/networks.routes.ts'
 import { snapshotsRoutes } from './modules/snapshots/snapshots.routes.ts'
 import type { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
@@ -26,6 +36,10 @@ export interface AppDeps {
   networks: NetworksRepository
   ideas: IdeasService
   snapshots: SnapshotsService
+  memberships: MembershipsService
+  auth: AuthService
+  sessions: SessionsService
+  origins: OriginPolicy
 }
 
 function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolean {
@@ -34,7 +48,7 @@ function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolea
 
 /** Builds the Hono app: REST under /api, rooms under /collab. No listen here (tests use app.request). */
 export function createApp(deps: AppDeps) {
-  const api = createRouter()
+  const api = createRouter<AppEnv>()
   api.use(
     bodyLimit({
       maxSize: 1024 * 1024,
@@ -45,20 +59,27 @@ export function createApp(deps: AppDeps) {
       },
     }),
   )
+  // CSRF check first (cheap, no database), then the session: c.var.user / c.var.session for every route.
+  api.use(originCheck(deps.origins), sessionMiddleware(deps.sessions))
   api
     .route('/', healthRoutes(deps.db, deps.dialect))
     .route('/', networksRoutes(deps.networks))
     .route('/', ideasRoutes(deps.ideas))
     .route('/', snapshotsRoutes(deps.snapshots))
+    .route('/', membershipsRoutes(deps.memberships))
+    .route('/', authRoutes(deps.auth))
+    .route('/', meRoutes(deps.auth))
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
     info: { title: 'Tandem API', version: '0.1.0', description: 'Regional networks co-writing project ideas.' },
   })
+  api.use('/docs', apiReferenceCsp())
   api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Tandem API' }))
 
   const app = new Hono<{ Bindings: HttpBindings }>()
     .use(requestLogger(deps.logger))
+    .use(securityHeaders())
     // Rooms are matched on the raw request target: the parsed URL has `..` segments resolved already, and a
     // room name with `..` must be refused with 4400, not routed elsewhere.
     .use('*', (c, next) => (isCollabUpgrade(c.env.incoming) ? deps.collab.route(c, next) : next()))

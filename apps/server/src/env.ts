@@ -22,7 +22,34 @@ const schema = z.object({
   PERSIST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Origins allowed to send state-changing requests with the session cookie (CSRF check), comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const entries = (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+      const bad = entries.filter((entry) => !isOrigin(entry))
+      for (const entry of bad) {
+        ctx.addIssue({ code: 'custom', message: `'${entry}' is not an origin like https://tandem.example` })
+      }
+      if (bad.length > 0) return z.NEVER
+      return entries.length > 0 ? entries.map((entry) => new URL(entry).origin) : undefined
+    }),
 })
+
+/** scheme://host[:port] and nothing else (no path, query or credentials). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value)
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password
+    return (url.protocol === 'http:' || url.protocol === 'https:') && bare
+  } catch {
+    return false
+  }
+}
 
 export type Env = z.infer<typeof schema>
 

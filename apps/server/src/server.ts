@@ -6,8 +6,17 @@ import { createApp } from './app.ts'
 import { createCollab, type Collab } from './collab/collab-service.ts'
 import type { Env } from './env.ts'
 import type { Logger } from './logger.ts'
+import { OriginPolicy } from './middleware/origin-check.ts'
+import { AuthService, type SignInLimits } from './modules/auth/auth.service.ts'
+import { SessionsRepository } from './modules/auth/sessions.repository.ts'
+import { SessionsService } from './modules/auth/sessions.service.ts'
+import { UsersRepository } from './modules/auth/users.repository.ts'
 import { IdeasRepository } from './modules/ideas/ideas.repository.ts'
 import { IdeasService } from './modules/ideas/ideas.service.ts'
+import { AccessEvents } from './modules/access/access-events.ts'
+import { NetworkAccess } from './modules/access/network-access.ts'
+import { MembershipsRepository } from './modules/memberships/memberships.repository.ts'
+import { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { NetworksRepository } from './modules/networks/networks.repository.ts'
 import { SnapshotsRepository } from './modules/snapshots/snapshots.repository.ts'
 import { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
@@ -30,6 +39,10 @@ export type ServerConfig = Pick<
   keepaliveAfterMs?: number
   pingEveryMs?: number
   maxRetryDelayMs?: number
+  /** Unset: the request's own origin (and localhost in development/test); see middleware/origin-check.ts. */
+  ALLOWED_ORIGINS?: Env['ALLOWED_ORIGINS']
+  NODE_ENV?: Env['NODE_ENV']
+  signInLimits?: SignInLimits
 }
 
 /** Opens the database, migrates, and serves HTTP and websockets on one port. Used by main.ts and by tests. */
@@ -45,16 +58,21 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
 
   const networks = new NetworksRepository(db.db)
+  const origins = new OriginPolicy(config)
+  const sessions = new SessionsService(new SessionsRepository(db.db))
+  const accessEvents = new AccessEvents()
+  const auth = new AuthService(new UsersRepository(db.db), sessions, config.signInLimits, (userId) => accessEvents.changed(userId))
+  const access = new NetworkAccess(db.db)
   const ideasRepository = new IdeasRepository(db.db)
-  // Only the server writes a new idea's first content, once: a client that found it empty and wrote the template
-  // would double it whenever two did so at once.
-  const ideas = new IdeasService(ideasRepository, networks, (title) =>
-    proseMirrorJsonToYUpdate(proposalTemplateJson(title)),
-  )
   const collab = createCollab({
     db: db.db,
     logger,
-    ideas: { findIdeaInNetwork: (slug, id) => ideasRepository.findInNetwork(slug, id).then((r) => r ?? null) },
+    access: {
+      findIdeaInNetwork: (slug, id) => ideasRepository.findInNetwork(slug, id).then((r) => r ?? null),
+      userFromCookie: async (cookie) => (await sessions.validateCookieHeader(cookie, { extend: false }))?.user ?? null,
+      standingOf: (user, slug) => access.standingOf(user, slug),
+      isAllowedOrigin: (origin, url) => origins.isAllowedOrigin(origin, url),
+    },
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -62,8 +80,21 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     pingEveryMs: config.pingEveryMs,
     maxRetryDelayMs: config.maxRetryDelayMs,
   })
-  const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, collab.registry, collab.store)
-  const app = createApp({ db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots })
+  // Only the server writes a new idea's first content, once: a client that found it empty and wrote the template
+  // would double it whenever two did so at once.
+  accessEvents.onChanged((userId) => void collab.recheck(userId))
+  const ideas = new IdeasService(
+    ideasRepository,
+    access,
+    (title) => proseMirrorJsonToYUpdate(proposalTemplateJson(title)),
+    (ideaId) => collab.closeRoom(ideaId),
+  )
+  const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, access, collab.registry, collab.store)
+  const memberships = new MembershipsService(new MembershipsRepository(db.db), access, accessEvents)
+  const app = createApp({
+    db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, memberships,
+    auth, sessions, origins,
+  })
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(

@@ -5,21 +5,47 @@ export const networkSchema = z.object({
   slug: z.string(),
   name: z.string(),
   region: z.string(),
+  memberCount: z.number().int(),
   ideaCount: z.number().int(),
 })
 export type Network = z.infer<typeof networkSchema>
 
+export const ideaStatusSchema = z.enum(['idea', 'draft', 'proposal', 'submitted', 'withdrawn'])
+export const clusterSchema = z.enum([
+  'good-urban-governance',
+  'integrated-urban-development',
+  'municipal-services',
+  'local-economic-development',
+])
+const sdgsSchema = z.array(z.number().int().min(1).max(17)).max(17)
+
 export const createIdeaRequest = z.object({
   title: z.string().trim().min(1, 'title is required').max(200, 'title is at most 200 characters'),
+  summary: z.string().trim().max(2000, 'summary is at most 2,000 characters').optional(),
+  cluster: clusterSchema.nullable().optional(),
+  sdgs: sdgsSchema.optional(),
 })
 export type CreateIdeaRequest = z.infer<typeof createIdeaRequest>
+
+export const updateIdeaRequest = createIdeaRequest.partial().extend({
+  status: ideaStatusSchema.optional(),
+  /** The full list of co-authors' user ids (members of the network). */
+  coAuthors: z.array(z.string().uuid()).max(50).optional(),
+})
+export type UpdateIdeaRequest = z.infer<typeof updateIdeaRequest>
 
 export const ideaSchema = z.object({
   id: z.string().uuid(),
   networkSlug: z.string(),
   title: z.string(),
+  summary: z.string(),
+  cluster: clusterSchema.nullable(),
+  sdgs: z.array(z.number().int()),
+  status: ideaStatusSchema,
+  coAuthors: z.array(z.object({ id: z.string(), displayName: z.string() })),
   room: z.string(),
   createdAt: z.string(),
+  updatedAt: z.string(),
 })
 export type Idea = z.infer<typeof ideaSchema>
 

@@ -1,4 +1,6 @@
 import { CloseCode, type RoomName } from '@tandem/shared'
+import type { Standing } from '../modules/access/access-policy.ts'
+import { Action, can } from '../modules/access/access-policy.ts'
 import type { Access } from './connection.ts'
 
 export interface RoomAccess {
@@ -20,19 +22,35 @@ export class RoomDenied extends Error {
 export interface AuthorizeDeps {
   /** The idea's id when the idea exists inside that network, else null. */
   findIdeaInNetwork(networkSlug: string, ideaId: string): Promise<{ id: string } | null>
+  /** The signed-in user of the upgrade request's session cookie, or null. */
+  userFromCookie(cookieHeader: string | null): Promise<{ id: string; isAdmin: boolean } | null>
+  /** The user's standing in the network, or null when there is no such network. */
+  standingOf(user: { id: string; isAdmin: boolean }, networkSlug: string): Promise<{ standing: Standing } | null>
+  /** Whether a browser's Origin may open sockets here (null: no Origin header, a non-browser client). */
+  isAllowedOrigin(origin: string | null, requestUrl: string): boolean
 }
 
 export interface AuthorizeRequest {
   room: RoomName
   headers: Headers
+  url: string
 }
 
 /**
- * The single decision on who may join a room and how (read or write). Until accounts exist everybody may write to
- * an idea that exists; the accounts issue adds the session and the network role here, and nowhere else.
+ * The single decision on who may join a room and how: 4403 for a foreign origin, 4401 signed out, 4404 no such
+ * network or idea, 4403 not a member; observers read (their updates are dropped), members and above write.
  */
 export async function authorize(deps: AuthorizeDeps, request: AuthorizeRequest): Promise<RoomAccess> {
+  const origin = request.headers.get('origin')
+  if (origin !== null && !deps.isAllowedOrigin(origin, request.url)) {
+    throw new RoomDenied(CloseCode.FORBIDDEN, 'origin not allowed')
+  }
+  const user = await deps.userFromCookie(request.headers.get('cookie'))
+  if (!user) throw new RoomDenied(CloseCode.UNAUTHENTICATED, 'sign in first')
+  const found = await deps.standingOf(user, request.room.networkSlug)
+  if (!found) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')
   const idea = await deps.findIdeaInNetwork(request.room.networkSlug, request.room.ideaId)
   if (!idea) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')
-  return { docId: idea.id, userId: null, access: 'write' }
+  if (!can(found.standing, Action.READ_NETWORK)) throw new RoomDenied(CloseCode.FORBIDDEN, 'not a member of this network')
+  return { docId: idea.id, userId: user.id, access: can(found.standing, Action.EDIT_IDEAS) ? 'write' : 'read' }
 }

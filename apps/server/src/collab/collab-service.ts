@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { WebSocketServer } from 'ws'
 import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
-import { authorize, type AuthorizeDeps } from './authorize.ts'
+import { authorize, RoomDenied, type AuthorizeDeps } from './authorize.ts'
 import { collabSocketHandler } from './collab-socket.ts'
 import { LocalFanOut, type FanOut } from './fan-out.ts'
 import { Heartbeat } from './heartbeat.ts'
@@ -17,7 +17,7 @@ import { RoomRegistry } from './room-registry.ts'
 export interface CollabOptions {
   db: Kysely<Database>
   logger: Logger
-  ideas: AuthorizeDeps
+  access: AuthorizeDeps
   maxMessageBytes: number
   persistWindowMs: number
   compactAfterUpdates: number
@@ -67,12 +67,38 @@ export function createCollab(options: CollabOptions) {
     registry,
     heartbeat,
     logger,
-    authorize: (request) => authorize(options.ideas, request),
+    authorize: (request) => authorize(options.access, request),
     maxMessageBytes: options.maxMessageBytes,
     maxQueuedMessages: 1_000,
     maxBufferedBytes: Math.max(16 * 1024 * 1024, options.maxMessageBytes * 2),
     accepting: () => accepting,
   })
+
+  /**
+   * The user's access changed (membership revoked, role changed, signed out): decide again for each of their open
+   * sockets now — close the ones no longer allowed, lower or raise the others.
+   */
+  async function recheck(userId: string): Promise<void> {
+    const mine = [...heartbeat.connections].filter((connection) => connection.userId === userId)
+    await Promise.all(
+      mine.map(async (connection) => {
+        try {
+          connection.access = await connection.reauthorize()
+        } catch (err) {
+          if (err instanceof RoomDenied) connection.close(err.closeCode, err.message)
+          else logger.warn({ err }, 'access recheck failed; socket kept as it was')
+        }
+      }),
+    )
+  }
+
+  /** An idea was deleted: its sockets learn it is gone, and nothing more of it is stored. */
+  function closeRoom(docId: string): void {
+    updateLog.discard(docId)
+    const room = registry.get(docId)
+    if (!room) return
+    for (const connection of [...room.connections]) connection.close(CloseCode.NOT_FOUND, 'this idea was deleted')
+  }
 
   /** Stop accepting, store every unsaved change, close every socket with 1001. Returns updates left unstored. */
   async function shutdown(timeoutMs: number): Promise<number> {
@@ -87,7 +113,7 @@ export function createCollab(options: CollabOptions) {
     return left
   }
 
-  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, shutdown }
+  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, shutdown, recheck, closeRoom }
 }
 
 export type Collab = ReturnType<typeof createCollab>

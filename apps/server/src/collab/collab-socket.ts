@@ -58,7 +58,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
       if (!options.accepting()) return close(CloseCode.GOING_AWAY, 'server is shutting down')
       let access: RoomAccess
       try {
-        access = await options.authorize({ room: roomName, headers })
+        access = await options.authorize({ room: roomName, headers, url: c.req.url })
       } catch (err) {
         if (err instanceof RoomDenied) {
           if (err.closeCode === CloseCode.UNAUTHENTICATED || err.closeCode === CloseCode.FORBIDDEN) {
@@ -78,6 +78,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
         access.access,
         query.get(STORED_ACK_PARAM) === '1',
         options.maxBufferedBytes,
+        async () => (await options.authorize({ room: roomName, headers, url: c.req.url })).access,
       )
       heartbeat.add(connection)
       let loaded: Room

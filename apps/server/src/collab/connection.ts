@@ -21,10 +21,13 @@ export class Connection {
     readonly socket: WebSocket,
     readonly roomName: string,
     readonly userId: string | null,
-    readonly access: Access,
+    /** Lowered or raised when the user's role changes (see Collab.recheck). */
+    public access: Access,
     /** The client asked for STORED messages (`?stored=1`). */
     readonly wantsStoredAcks: boolean,
     private readonly maxBufferedBytes: number,
+    /** Runs the room's access decision again for this socket (after a membership change or sign-out). */
+    readonly reauthorize: () => Promise<Access>,
   ) {}
 
   send(frame: Uint8Array): void {

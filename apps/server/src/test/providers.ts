@@ -1,6 +1,7 @@
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { cookieFor } from './session-cookies.ts'
 
 export interface TestClient {
   doc: Y.Doc
@@ -12,11 +13,18 @@ export interface TestClient {
 export function connectProvider(
   wsUrl: string,
   room: string,
-  options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean } = {},
+  options: { doc?: Y.Doc; params?: Record<string, string>; connect?: boolean; cookie?: string | null } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc()
+  const cookie = options.cookie === undefined ? cookieFor(wsUrl) : options.cookie
+  // A browser sends the session cookie with the upgrade request; in Node the provider's WebSocket is given it here.
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, cookie ? { headers: { cookie } } : {})
+    }
+  }
   const provider = new WebsocketProvider(wsUrl, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     params: options.params ?? {},
     connect: options.connect ?? true,
     disableBc: true,

@@ -1,4 +1,5 @@
 import WebSocket from 'ws'
+import { cookieFor } from './session-cookies.ts'
 
 export interface RawSocket {
   socket: WebSocket
@@ -9,8 +10,10 @@ export interface RawSocket {
 }
 
 /** A bare websocket client: sends exactly the bytes a test gives it, records every frame and the close code. */
-export function rawSocket(url: string, options: WebSocket.ClientOptions = {}): RawSocket {
-  const socket = new WebSocket(url, options)
+export function rawSocket(url: string, options: WebSocket.ClientOptions & { cookie?: string | null } = {}): RawSocket {
+  const { cookie: given, ...wsOptions } = options
+  const cookie = given === undefined ? cookieFor(url) : given
+  const socket = new WebSocket(url, { ...wsOptions, headers: { ...wsOptions.headers, ...(cookie ? { cookie } : {}) } })
   socket.binaryType = 'nodebuffer'
   const frames: Uint8Array[] = []
   socket.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
+import { cookieFor } from './session-cookies.ts'
 
 /**
  * Opens a websocket with the request path sent exactly as given (a WHATWG URL would normalise `..` away), and
  * resolves with the close code of the first close frame the server sends.
  */
-export function closeCodeForPath(port: number, path: string): Promise<number> {
+export function closeCodeForPath(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
+  const cookie = cookieFor(`http://127.0.0.1:${port}`)
   return new Promise((resolve, reject) => {
     const request = http.request({
       host: '127.0.0.1',
@@ -16,6 +18,8 @@ export function closeCodeForPath(port: number, path: string): Promise<number> {
         Upgrade: 'websocket',
         'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
         'Sec-WebSocket-Version': '13',
+        ...(cookie ? { cookie } : {}),
+        ...headers,
       },
     })
     request.on('response', (response) => reject(new Error(`no upgrade: HTTP ${response.statusCode}`)))

@@ -3,6 +3,7 @@ import { openTestDb, type TestDb } from '@tandem/db/testing'
 import type { Idea } from '@tandem/shared'
 import { createLogger } from '../logger.ts'
 import { startServer, type RunningServer, type ServerConfig } from '../server.ts'
+import { adminCookie } from './session-cookies.ts'
 
 export interface TestServer extends RunningServer {
   testDb: TestDb
@@ -42,12 +43,16 @@ export async function startTestServer(
   }
 }
 
+/** Creates an idea as the test admin (signed up on first use). */
 export async function createIdea(baseUrl: string, networkSlug: string, title: string): Promise<Idea> {
-  const response = await fetch(`${baseUrl}/api/networks/${networkSlug}/ideas`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  })
+  const attempt = async (cookie: string) =>
+    fetch(`${baseUrl}/api/networks/${networkSlug}/ideas`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: new URL(baseUrl).origin },
+      body: JSON.stringify({ title }),
+    })
+  let response = await attempt(await adminCookie(baseUrl))
+  if (response.status === 401) response = await attempt(await adminCookie(baseUrl, true)) // a new database on that port
   if (response.status !== 201) throw new Error(`creating an idea answered ${response.status}: ${await response.text()}`)
   return (await response.json()) as Idea
 }

@@ -25,6 +25,7 @@ export class UpdateLog implements UpdateSink {
   private readonly queuedPerDoc = new Map<string, number>()
   private readonly inFlight = new Set<string>()
   private inFlightRows = 0
+  private readonly discarded = new Set<string>()
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
   private retryDelayMs = 0
@@ -37,9 +38,20 @@ export class UpdateLog implements UpdateSink {
   }
 
   append(docId: string, update: Uint8Array, userId: string | null): void {
+    if (this.discarded.has(docId)) return
     this.queue.push({ docId, data: update, userId })
     this.queuedPerDoc.set(docId, (this.queuedPerDoc.get(docId) ?? 0) + 1)
     this.schedule()
+  }
+
+  /**
+   * The document was deleted: its queued updates are dropped, and so are its rows of a batch that fails because of
+   * it (a foreign-key violation would otherwise fail every retry of the whole group commit).
+   */
+  discard(docId: string): void {
+    this.discarded.add(docId)
+    this.queue = this.queue.filter((row) => row.docId !== docId)
+    this.queuedPerDoc.delete(docId)
   }
 
   /** True while some update of the document is not yet committed. */
@@ -90,7 +102,7 @@ export class UpdateLog implements UpdateSink {
         { err, rows: batch.length, retryInMs: this.retryDelayMs, failures: this.failures },
         'storing updates failed; will retry',
       )
-      const requeued = mergeRuns(batch)
+      const requeued = mergeRuns(batch.filter((row) => !this.discarded.has(row.docId)))
       this.queue = [...requeued, ...this.queue]
       for (const row of requeued) this.queuedPerDoc.set(row.docId, (this.queuedPerDoc.get(row.docId) ?? 0) + 1)
       for (const docId of stateVectors.keys()) this.inFlight.delete(docId)

@@ -1,11 +1,14 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminCookie } from '../../test/session-cookies.ts'
 import { startTestServer, type TestServer } from '../../test/test-server.ts'
 
 describe.each(dialectsUnderTest())('networks and ideas over HTTP (%s)', (dialect) => {
   let server: TestServer
-  const post = (path: string, body: string, type = 'application/json') =>
-    fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': type }, body })
+  const signedIn = async (): Promise<Record<string, string>> => ({ cookie: await adminCookie(server.url), origin: server.url })
+  const post = async (path: string, body: string, type = 'application/json') =>
+    fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': type, ...(await signedIn()) }, body })
+  const get = async (path: string) => fetch(`${server.url}/api${path}`, { headers: await signedIn() })
 
   beforeAll(async () => {
     server = await startTestServer(dialect)
@@ -38,9 +41,9 @@ describe.each(dialectsUnderTest())('networks and ideas over HTTP (%s)', (dialect
     expect(idea.room).toBe(`latin-america/${idea.id}`)
     const networks = (await (await fetch(`${server.url}/api/networks`)).json()) as { slug: string; ideaCount: number }[]
     expect(networks.find((n) => n.slug === 'latin-america')?.ideaCount).toBe(1)
-    const read = await fetch(`${server.url}/api/networks/latin-america/ideas/${idea.id}`)
+    const read = await get(`/networks/latin-america/ideas/${idea.id}`)
     expect(await read.json()).toMatchObject({ id: idea.id, title: 'Bici pública en Rosario' })
-    expect((await fetch(`${server.url}/api/networks/asia/ideas/${idea.id}`)).status).toBe(404)
+    expect((await get(`/networks/asia/ideas/${idea.id}`)).status).toBe(404)
   })
 
   it.each([

@@ -1,49 +1,91 @@
-import { ErrorCode, formatRoomName, type Idea } from '@tandem/shared'
+import type { IdeaStatus } from '@tandem/db'
+import { ErrorCode, formatRoomName, isIdeaId, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
+import type { AuthUser } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
-import type { NetworksRepository } from '../networks/networks.repository.ts'
+import { Action } from '../access/access-policy.ts'
+import type { NetworkAccess } from '../access/network-access.ts'
 import type { IdeasRepository } from './ideas.repository.ts'
 
-export class IdeasService {
-  constructor(
-    private readonly ideas: IdeasRepository,
-    private readonly networks: NetworksRepository,
-    /** The document a new idea starts with; written once, by the server, when the idea is created. */
-    private readonly initialDocument: (title: string) => Uint8Array | null,
-  ) {}
+type IdeaRow = NonNullable<Awaited<ReturnType<IdeasRepository['findInNetwork']>>>
 
-  async create(networkSlug: string, title: string): Promise<Idea> {
-    const network = await this.networks.findBySlug(networkSlug)
-    if (!network) throw new AppError(ErrorCode.NOT_FOUND, `no network '${networkSlug}'`)
-    const row = await this.ideas.create(network.id, title, this.initialDocument(title))
-    return {
-      id: row.id,
-      networkSlug,
-      title: row.title,
-      room: formatRoomName({ networkSlug, ideaId: row.id }),
-      createdAt: row.created_at.toISOString(),
-    }
-  }
-
-  async get(networkSlug: string, ideaId: string): Promise<Idea> {
-    const row = await this.find(networkSlug, ideaId)
-    return {
-      id: row.id,
-      networkSlug,
-      title: row.title,
-      room: formatRoomName({ networkSlug, ideaId: row.id }),
-      createdAt: row.created_at.toISOString(),
-    }
-  }
-
-  /** The idea inside that network, or 404 (an id of another network is not found either). */
-  async find(networkSlug: string, ideaId: string) {
-    const row = isUuid(ideaId) ? await this.ideas.findInNetwork(networkSlug, ideaId) : undefined
-    if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'no such idea in this network')
-    return row
+function toIdea(row: IdeaRow): Idea {
+  return {
+    id: row.id,
+    networkSlug: row.network_slug,
+    title: row.title,
+    summary: row.summary,
+    cluster: row.cluster as Idea['cluster'],
+    sdgs: row.sdgs,
+    status: row.status,
+    coAuthors: row.co_authors ?? [],
+    room: formatRoomName({ networkSlug: row.network_slug, ideaId: row.id }),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-function isUuid(value: string): boolean {
-  return UUID.test(value)
+/** Ideas of a network: members create and edit, facilitators and admins delete; every status change is recorded. */
+export class IdeasService {
+  constructor(
+    private readonly ideas: IdeasRepository,
+    private readonly access: NetworkAccess,
+    /** The document a new idea starts with; written once, by the server, when the idea is created. */
+    private readonly initialDocument: (title: string) => Uint8Array | null,
+    /** Called after an idea is deleted, so open rooms close. */
+    private readonly onDeleted: (ideaId: string) => void = () => {},
+  ) {}
+
+  async create(user: AuthUser | null, slug: string, fields: { title: string; summary?: string; cluster?: string | null; sdgs?: number[] }) {
+    const { network, user: author } = await this.access.require(user, slug, Action.EDIT_IDEAS)
+    const id = await this.ideas.create(network.id, fields, author.id, this.initialDocument(fields.title))
+    return toIdea((await this.ideas.findInNetwork(slug, id))!)
+  }
+
+  async list(user: AuthUser | null, slug: string, filter: { status?: IdeaStatus; cluster?: string; sdg?: number }) {
+    const { network } = await this.access.require(user, slug, Action.READ_NETWORK)
+    return (await this.ideas.list(network.id, filter)).map(toIdea)
+  }
+
+  async get(user: AuthUser | null, slug: string, ideaId: string): Promise<Idea> {
+    await this.access.require(user, slug, Action.READ_NETWORK)
+    return toIdea(await this.find(slug, ideaId))
+  }
+
+  async update(user: AuthUser | null, slug: string, ideaId: string, changes: UpdateIdeaRequest): Promise<Idea> {
+    const { network, user: editor } = await this.access.require(user, slug, Action.EDIT_IDEAS)
+    const idea = await this.find(slug, ideaId)
+    const coAuthors = changes.coAuthors ? [...new Set(changes.coAuthors)] : undefined
+    if (coAuthors && (await this.ideas.countMembersAmong(network.id, coAuthors)) !== coAuthors.length) {
+      throw new AppError(ErrorCode.VALIDATION, 'every co-author must be a member of the network', {
+        coAuthors: 'every co-author must be a member of the network',
+      })
+    }
+    await this.ideas.update(idea.id, changes, editor.id, coAuthors)
+    return toIdea(await this.find(slug, ideaId))
+  }
+
+  async delete(user: AuthUser | null, slug: string, ideaId: string): Promise<void> {
+    await this.access.require(user, slug, Action.DELETE_IDEA)
+    const idea = await this.find(slug, ideaId)
+    await this.ideas.delete(idea.id)
+    this.onDeleted(idea.id)
+  }
+
+  async statusHistory(user: AuthUser | null, slug: string, ideaId: string) {
+    await this.access.require(user, slug, Action.READ_NETWORK)
+    const idea = await this.find(slug, ideaId)
+    return (await this.ideas.statusHistory(idea.id)).map((r) => ({
+      from: r.from_status,
+      to: r.to_status,
+      changedBy: r.changed_by,
+      changedAt: r.changed_at.toISOString(),
+    }))
+  }
+
+  /** The idea inside that network, or 404 (an id of another network is not found either). No access check. */
+  async find(slug: string, ideaId: string): Promise<IdeaRow> {
+    const row = isIdeaId(ideaId) ? await this.ideas.findInNetwork(slug, ideaId) : undefined
+    if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'no such idea in this network')
+    return row
+  }
 }

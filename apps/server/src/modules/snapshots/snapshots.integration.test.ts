@@ -3,6 +3,7 @@ import { replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
 import type { JSONContent } from '@tiptap/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../../test/providers.ts'
+import { adminCookie } from '../../test/session-cookies.ts'
 import { startTestServer, type TestServer } from '../../test/test-server.ts'
 
 const paragraphs = (...texts: string[]): JSONContent => ({
@@ -14,8 +15,11 @@ const plain = (client: TestClient) => JSON.stringify(yDocToProseMirrorJson(clien
 describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
   let server: TestServer
   const clients: TestClient[] = []
-  const api = (path: string, init?: RequestInit) =>
-    fetch(`${server.url}/api${path}`, { ...init, headers: { 'content-type': 'application/json' } })
+  const api = async (path: string, init?: RequestInit) =>
+    fetch(`${server.url}/api${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', cookie: await adminCookie(server.url), origin: server.url },
+    })
 
   beforeAll(async () => {
     server = await startTestServer(dialect)

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createSnapshotRequest, snapshotSummarySchema } from '@tandem/shared'
+import type { AppEnv } from '../../app-env.ts'
 import { createRouter, errors, ideaParams, json, jsonBody } from '../../openapi.ts'
 import type { SnapshotsService } from './snapshots.service.ts'
 
@@ -17,7 +18,7 @@ const listSnapshots = createRoute({
   tags: ['snapshots'],
   summary: 'Named snapshots of an idea, newest first',
   request: { params: ideaParams },
-  responses: { 200: json(z.array(snapshotSummarySchema), 'The snapshots'), ...errors(404) },
+  responses: { 200: json(z.array(snapshotSummarySchema), 'The snapshots'), ...errors(401, 403, 404) },
 })
 const createSnapshot = createRoute({
   method: 'post',
@@ -25,7 +26,7 @@ const createSnapshot = createRoute({
   tags: ['snapshots'],
   summary: 'Keep the current state of the idea under a label',
   request: { params: ideaParams, body: jsonBody(createSnapshotRequest) },
-  responses: { 201: json(snapshotSummarySchema, 'The snapshot'), ...errors(400, 404) },
+  responses: { 201: json(snapshotSummarySchema, 'The snapshot'), ...errors(400, 401, 403, 404) },
 })
 const readSnapshot = createRoute({
   method: 'get',
@@ -33,7 +34,7 @@ const readSnapshot = createRoute({
   tags: ['snapshots'],
   summary: 'A snapshot with its content as ProseMirror JSON and HTML',
   request: { params: snapshotParams },
-  responses: { 200: json(snapshotSchema, 'The snapshot'), ...errors(404) },
+  responses: { 200: json(snapshotSchema, 'The snapshot'), ...errors(401, 403, 404) },
 })
 const restoreSnapshot = createRoute({
   method: 'post',
@@ -41,25 +42,25 @@ const restoreSnapshot = createRoute({
   tags: ['snapshots'],
   summary: 'Restore a snapshot as a new change on top of the current document (the current state is kept first)',
   request: { params: snapshotParams },
-  responses: { 200: json(restoreSchema, 'Restored'), ...errors(404) },
+  responses: { 200: json(restoreSchema, 'Restored'), ...errors(401, 403, 404) },
 })
 
 export function snapshotsRoutes(snapshots: SnapshotsService) {
-  return createRouter()
+  return createRouter<AppEnv>()
     .openapi(listSnapshots, async (c) => {
       const { slug, id } = c.req.valid('param')
-      return c.json(await snapshots.list(slug, id), 200)
+      return c.json(await snapshots.list(c.get('user'), slug, id), 200)
     })
     .openapi(createSnapshot, async (c) => {
       const { slug, id } = c.req.valid('param')
-      return c.json(await snapshots.create(slug, id, c.req.valid('json').label, null), 201)
+      return c.json(await snapshots.create(c.get('user'), slug, id, c.req.valid('json').label), 201)
     })
     .openapi(readSnapshot, async (c) => {
       const { slug, id, snapshotId } = c.req.valid('param')
-      return c.json(await snapshots.read(slug, id, snapshotId), 200)
+      return c.json(await snapshots.read(c.get('user'), slug, id, snapshotId), 200)
     })
     .openapi(restoreSnapshot, async (c) => {
       const { slug, id, snapshotId } = c.req.valid('param')
-      return c.json(await snapshots.restore(slug, id, snapshotId, null), 200)
+      return c.json(await snapshots.restore(c.get('user'), slug, id, snapshotId), 200)
     })
 }

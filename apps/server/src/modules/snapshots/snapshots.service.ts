@@ -5,6 +5,9 @@ import { docFromUpdates } from '../../collab/doc-from-updates.ts'
 import type { RoomRegistry } from '../../collab/room-registry.ts'
 import type { DocStore } from '../../collab/persistence/doc-store.ts'
 import { AppError } from '../../errors.ts'
+import type { AuthUser } from '../../app-env.ts'
+import { Action } from '../access/access-policy.ts'
+import type { NetworkAccess } from '../access/network-access.ts'
 import type { IdeasService } from '../ideas/ideas.service.ts'
 import type { SnapshotsRepository } from './snapshots.repository.ts'
 
@@ -29,22 +32,26 @@ export class SnapshotsService {
   constructor(
     private readonly snapshots: SnapshotsRepository,
     private readonly ideas: IdeasService,
+    private readonly access: NetworkAccess,
     private readonly registry: RoomRegistry,
     private readonly store: Pick<DocStore, 'load'>,
   ) {}
 
-  async create(networkSlug: string, ideaId: string, label: string, userId: string | null): Promise<SnapshotSummary> {
+  async create(user: AuthUser | null, networkSlug: string, ideaId: string, label: string): Promise<SnapshotSummary> {
+    const { user: author } = await this.access.require(user, networkSlug, Action.CREATE_SNAPSHOT)
     const idea = await this.ideas.find(networkSlug, ideaId)
     const state = await this.currentState(idea.id)
-    return summary(await this.snapshots.create(idea.id, label, 'named', state, userId))
+    return summary(await this.snapshots.create(idea.id, label, 'named', state, author.id))
   }
 
-  async list(networkSlug: string, ideaId: string): Promise<SnapshotSummary[]> {
+  async list(user: AuthUser | null, networkSlug: string, ideaId: string): Promise<SnapshotSummary[]> {
+    await this.access.require(user, networkSlug, Action.READ_NETWORK)
     const idea = await this.ideas.find(networkSlug, ideaId)
     return (await this.snapshots.list(idea.id)).map(summary)
   }
 
-  async read(networkSlug: string, ideaId: string, snapshotId: string) {
+  async read(user: AuthUser | null, networkSlug: string, ideaId: string, snapshotId: string) {
+    await this.access.require(user, networkSlug, Action.READ_NETWORK)
     const idea = await this.ideas.find(networkSlug, ideaId)
     const row = await this.findRow(idea.id, snapshotId)
     const json = stateToJson(row.state)
@@ -52,7 +59,9 @@ export class SnapshotsService {
   }
 
   /** Keeps the current state as a restore point, then makes the document's content equal the snapshot's. */
-  async restore(networkSlug: string, ideaId: string, snapshotId: string, userId: string | null) {
+  async restore(user: AuthUser | null, networkSlug: string, ideaId: string, snapshotId: string) {
+    const { user: restorer } = await this.access.require(user, networkSlug, Action.RESTORE_SNAPSHOT)
+    const userId = restorer.id
     const idea = await this.ideas.find(networkSlug, ideaId)
     const row = await this.findRow(idea.id, snapshotId)
     const json = stateToJson(row.state)

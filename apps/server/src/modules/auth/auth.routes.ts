@@ -1,0 +1,89 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { createRoute } from '@hono/zod-openapi'
+import { loginRequest, signupRequest, userResponseSchema } from '@tandem/shared'
+import type { Context } from 'hono'
+import type { AppEnv } from '../../app-env.ts'
+import { requireUser } from '../../middleware/session.ts'
+import { createRouter, errors, json, jsonBody } from '../../openapi.ts'
+import { RateLimitedError, type AuthService } from './auth.service.ts'
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
+
+const signup = createRoute({
+  method: 'post',
+  path: '/auth/signup',
+  tags: ['auth'],
+  summary: 'Create an account and sign in (the first account of an instance is its admin)',
+  request: { body: jsonBody(signupRequest) },
+  responses: {
+    201: json(userResponseSchema, 'The new account; sets the `tandem_session` cookie'),
+    ...errors(400, 403, 409, 413),
+  },
+})
+
+const login = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['auth'],
+  summary: 'Sign in (rate-limited per IP and per email)',
+  request: { body: jsonBody(loginRequest) },
+  responses: {
+    200: json(userResponseSchema, 'Signed in; sets the `tandem_session` cookie'),
+    ...errors(400, 401, 403, 429),
+  },
+})
+
+const logout = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['auth'],
+  summary: 'Sign out: ends this session and clears the cookie',
+  middleware: [requireUser] as const,
+  responses: { 204: { description: 'Signed out' }, ...errors(401, 403) },
+})
+
+const logoutEverywhere = createRoute({
+  method: 'post',
+  path: '/auth/logout-everywhere',
+  tags: ['auth'],
+  summary: "Sign out everywhere: ends every one of the user's sessions",
+  middleware: [requireUser] as const,
+  responses: { 204: { description: 'Every session ended' }, ...errors(401, 403) },
+})
+
+/** The peer's address; behind a reverse proxy that is the proxy (no X-Forwarded-For is trusted). */
+function clientIp(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+export function authRoutes(auth: AuthService) {
+  return createRouter<AppEnv>()
+    .openapi(signup, async (c) => {
+      const { user, token, session } = await auth.signUp(c.req.valid('json'))
+      setSessionCookie(c, token, session.expiresAt)
+      return c.json({ user }, 201)
+    })
+    .openapi(login, async (c) => {
+      try {
+        const { user, token, session } = await auth.logIn(c.req.valid('json'), clientIp(c))
+        setSessionCookie(c, token, session.expiresAt)
+        return c.json({ user }, 200)
+      } catch (err) {
+        if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds))
+        throw err
+      }
+    })
+    .openapi(logout, async (c) => {
+      await auth.logOut(c.var.session)
+      clearSessionCookie(c)
+      return c.body(null, 204)
+    })
+    .openapi(logoutEverywhere, async (c) => {
+      await auth.logOutEverywhere(c.var.user)
+      clearSessionCookie(c)
+      return c.body(null, 204)
+    })
+}

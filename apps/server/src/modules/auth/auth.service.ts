@@ -1,0 +1,131 @@
+import {
+  ErrorCode,
+  type LoginRequest,
+  type MeResponse,
+  type SignupRequest,
+  type UpdateProfileRequest,
+} from '@tandem/shared'
+import type { AuthSession, AuthUser } from '../../app-env.ts'
+import { AppError } from '../../errors.ts'
+import { toAuthUser } from './auth-user.ts'
+import { hashPassword, prepareDummyHash, verifyAgainstDummy, verifyPassword } from './password.ts'
+import { RateLimiter } from './rate-limiter.ts'
+import type { SessionsService } from './sessions.service.ts'
+import { isUniqueViolation, type UsersRepository } from './users.repository.ts'
+
+/** A 429 with the seconds to wait (sent as Retry-After). */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(ErrorCode.RATE_LIMITED, `too many sign-in attempts; try again in ${retryAfterSeconds} s`)
+  }
+}
+
+export interface SignInLimits {
+  perEmail: { limit: number; windowMs: number }
+  perIp: { limit: number; windowMs: number }
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000
+export const defaultSignInLimits: SignInLimits = {
+  perEmail: { limit: 10, windowMs: FIFTEEN_MINUTES },
+  perIp: { limit: 30, windowMs: FIFTEEN_MINUTES },
+}
+
+export interface SignedIn {
+  user: AuthUser
+  session: AuthSession
+  /** For the cookie only: never log it, never store it. */
+  token: string
+}
+
+const BAD_CREDENTIALS = 'wrong email or password'
+
+/** Accounts: sign-up, sign-in (rate-limited), sign-out, the profile. */
+export class AuthService {
+  private readonly byEmail: RateLimiter
+  private readonly byIp: RateLimiter
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    limits: SignInLimits = defaultSignInLimits,
+    /** Told after a sign-out, so the user's open sockets are closed. */
+    private readonly onSignedOut: (userId: string) => void = () => {},
+  ) {
+    this.byEmail = new RateLimiter(limits.perEmail)
+    this.byIp = new RateLimiter(limits.perIp)
+    void prepareDummyHash()
+  }
+
+  async signUp(input: SignupRequest): Promise<SignedIn> {
+    const taken = () =>
+      new AppError(ErrorCode.CONFLICT, 'an account with this email exists', { email: 'already registered' })
+    if (await this.users.emailExists(input.email)) throw taken()
+    const passwordHash = await hashPassword(input.password)
+    let row
+    try {
+      row = await this.users.create({
+        email: input.email,
+        passwordHash,
+        displayName: input.displayName,
+        organisation: input.organisation ?? null,
+        city: input.city ?? null,
+        country: input.country ?? null,
+        languages: input.languages ?? [],
+      })
+    } catch (err) {
+      // Two sign-ups with one email at once; the database's error names the email, so it must not reach the log.
+      if (isUniqueViolation(err)) throw taken()
+      throw err
+    }
+    const user = toAuthUser(row)
+    return { user, ...(await this.sessions.createSession(user.id)) }
+  }
+
+  /**
+   * Attempts are counted per IP and per email before the password is checked (a burst of parallel guesses is
+   * counted too) and given back when the sign-in succeeds, so only failures use up the budget. While limited, even
+   * the right password is refused.
+   */
+  async logIn(input: LoginRequest, clientIp: string): Promise<SignedIn> {
+    const emailKey = input.email.toLowerCase()
+    const wait = Math.max(this.byIp.retryAfterSeconds(clientIp), this.byEmail.retryAfterSeconds(emailKey))
+    if (wait > 0) throw new RateLimitedError(wait)
+    this.byIp.consume(clientIp)
+    this.byEmail.consume(emailKey)
+
+    const row = await this.users.findByEmail(emailKey)
+    // Unknown emails cost one verify as well: the answer's timing does not tell which emails have accounts.
+    const valid = row
+      ? await verifyPassword(row.password_hash, input.password)
+      : await verifyAgainstDummy(input.password)
+    if (!row || !valid) throw new AppError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
+
+    this.byIp.refund(clientIp)
+    this.byEmail.refund(emailKey)
+    await this.sessions.deleteExpiredSessionsOf(row.id)
+    const user = toAuthUser(row)
+    return { user, ...(await this.sessions.createSession(user.id)) }
+  }
+
+  async logOut(session: AuthSession): Promise<void> {
+    await this.sessions.invalidateSession(session.id)
+    this.onSignedOut(session.userId)
+  }
+
+  async logOutEverywhere(user: AuthUser): Promise<void> {
+    await this.sessions.invalidateUserSessions(user.id)
+    this.onSignedOut(user.id)
+  }
+
+  async me(user: AuthUser): Promise<MeResponse> {
+    const memberships = await this.users.membershipsOf(user.id)
+    return { user, memberships: memberships.map((m) => ({ networkSlug: m.network_slug, role: m.role })) }
+  }
+
+  async updateProfile(user: AuthUser, changes: UpdateProfileRequest): Promise<AuthUser> {
+    const row = await this.users.updateProfile(user.id, changes)
+    if (!row) throw new AppError(ErrorCode.UNAUTHENTICATED, 'this account no longer exists')
+    return toAuthUser(row)
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+export const networkRoleSchema = z.enum(['observer', 'member', 'facilitator'])
+export type NetworkRoleName = z.infer<typeof networkRoleSchema>
+
+export const joinRequestBody = z.object({ message: z.string().trim().max(1000).optional() })
+export const decideJoinRequestBody = z.object({ role: networkRoleSchema.default('member') })
+export const addMemberBody = z.object({ email: z.string().trim().email('a valid email address'), role: networkRoleSchema })
+export const changeRoleBody = z.object({ role: networkRoleSchema })
+export const createInvitationBody = z.object({
+  role: networkRoleSchema.default('member'),
+  email: z.string().trim().email('a valid email address').optional(),
+})
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  organisation: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  role: networkRoleSchema,
+  since: z.string(),
+})
+
+export const joinRequestSchema = z.object({
+  id: z.string(),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  user: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    organisation: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string().nullable(),
+  }),
+})
+
+export const invitationSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  networkSlug: z.string(),
+  role: networkRoleSchema,
+  email: z.string().nullable(),
+  expiresAt: z.string(),
+})
