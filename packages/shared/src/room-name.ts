@@ -16,6 +16,12 @@ export function isNetworkSlug(value: string): boolean {
   return value.length <= MAX_SLUG_LENGTH && SLUG.test(value)
 }
 
+/** Any UUID, in either case (what PostgreSQL accepts as a uuid). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value.toLowerCase())
+}
+
+/** An idea id as it appears in room names: a lower-case UUID. */
 export function isIdeaId(value: string): boolean {
   return UUID.test(value)
 }

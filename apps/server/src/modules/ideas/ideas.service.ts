@@ -1,5 +1,5 @@
 import type { IdeaStatus } from '@tandem/db'
-import { ErrorCode, formatRoomName, isIdeaId, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
+import { ErrorCode, formatRoomName, isUuid, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
 import type { AuthUser } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
 import { Action } from '../access/access-policy.ts'
@@ -84,7 +84,7 @@ export class IdeasService {
 
   /** The idea inside that network, or 404 (an id of another network is not found either). No access check. */
   async find(slug: string, ideaId: string): Promise<IdeaRow> {
-    const row = isIdeaId(ideaId) ? await this.ideas.findInNetwork(slug, ideaId) : undefined
+    const row = isUuid(ideaId) ? await this.ideas.findInNetwork(slug, ideaId) : undefined
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'no such idea in this network')
     return row
   }

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import type { NetworkRole } from '@tandem/db'
-import { ErrorCode } from '@tandem/shared'
+import { ErrorCode, isUuid } from '@tandem/shared'
 import type { AuthUser } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
 import type { AccessEvents } from '../access/access-events.ts'
@@ -143,9 +143,4 @@ export class MembershipsService {
 const rank: Record<NetworkRole, number> = { observer: 0, member: 1, facilitator: 2 }
 function roleAtLeast(a: NetworkRole, b: NetworkRole): boolean {
   return rank[a] >= rank[b]
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-function isUuid(value: string): boolean {
-  return UUID.test(value)
 }

@@ -1,5 +1,5 @@
 import { proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
-import { ErrorCode, formatRoomName, isIdeaId, type SnapshotSummary } from '@tandem/shared'
+import { ErrorCode, formatRoomName, isUuid, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
 import { docFromUpdates } from '../../collab/doc-from-updates.ts'
 import type { RoomRegistry } from '../../collab/room-registry.ts'
@@ -82,7 +82,7 @@ export class SnapshotsService {
   }
 
   private async findRow(docId: string, snapshotId: string) {
-    const row = isIdeaId(snapshotId) ? await this.snapshots.find(docId, snapshotId) : undefined
+    const row = isUuid(snapshotId) ? await this.snapshots.find(docId, snapshotId) : undefined
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, 'no such snapshot of this idea')
     return row
   }
