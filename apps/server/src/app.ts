@@ -3,7 +3,6 @@ import type { Database } from '@tandem/db'
 import { ErrorCode } from '@tandem/shared'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { Scalar } from '@scalar/hono-api-reference'
 import type { Kysely } from 'kysely'
 import type { Collab } from './collab/collab-service.ts'
 import { AppError, onError, toResponse } from './errors.ts'
@@ -11,7 +10,8 @@ import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
 import { originCheck, type OriginPolicy } from './middleware/origin-check.ts'
 import { requestLogger } from './middleware/request-logger.ts'
-import { apiReferenceCsp, securityHeaders } from './middleware/security-headers.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
+import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.ts'
 import { sessionMiddleware } from './middleware/session.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import type { AuthService } from './modules/auth/auth.service.ts'
@@ -74,8 +74,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: '/api' }],
     info: { title: 'Tandem API', version: '0.1.0', description: 'Regional networks co-writing project ideas.' },
   })
-  api.use('/docs', apiReferenceCsp())
-  api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Tandem API' }))
+  api.route('/', apiDocsRoutes())
 
   const app = new Hono<{ Bindings: HttpBindings }>()
     .use(requestLogger(deps.logger))

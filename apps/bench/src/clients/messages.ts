@@ -1,0 +1,57 @@
+import type { Dialect } from '../servers/types.ts'
+
+/** What the bench and its client processes say to each other over IPC (advanced serialization: typed arrays pass). */
+
+export interface Member {
+  room: string
+  clientId: number
+  /** Full providers: also writes at the rate (else only reads). */
+  writes?: boolean
+}
+
+interface Common {
+  dialect: Dialect
+  wsBase: string
+  params: Record<string, string>
+  headers: Record<string, string>
+  readyOnConnect: boolean
+}
+
+export interface ProvidersInit extends Common {
+  role: 'providers'
+  members: Member[]
+  writeEveryMs: number
+}
+
+export interface RawWritersInit extends Common {
+  role: 'raw-writers'
+  members: Member[]
+  writeEveryMs: number
+  maxWrites: number
+}
+
+export interface IdleInit extends Common {
+  role: 'idle'
+  rooms: string[]
+  perRoom: number
+  concurrency: number
+  idBase: number
+  /** Sent by the first client of each room before it syncs (gives the peers the document Tandem's server writes). */
+  seed?: Uint8Array
+}
+
+export type WorkerInit = ProvidersInit | RawWritersInit | IdleInit
+
+export type ToWorker =
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'start'; startAt: number; endAt: number; measureFromMicros: number }
+  /** Expected writes per room and writer: wait until delivered (or the timeout), then report. */
+  | { type: 'finish'; expected: Record<string, Record<number, number>>; timeoutMs: number }
+  | { type: 'exit' }
+
+export type FromWorker =
+  | { type: 'ready'; failures: number }
+  | { type: 'sent'; counts: Record<number, number> }
+  | { type: 'result'; latencies: Float64Array; delivered: number; expected: number; incomplete: number }
+  | { type: 'connected'; times: Float64Array; failures: number; firstError?: string }
+  | { type: 'error'; message: string }

@@ -1,0 +1,64 @@
+import * as Y from 'yjs'
+import type { ProvidersInit } from './messages.ts'
+import { timeWrites, writeWith } from './payload.ts'
+import { connectFull, type FullClient } from './provider.ts'
+import { sleep, withConcurrency, writeAtRate } from './schedule.ts'
+import type { Next, Send } from './worker.ts'
+
+/** Full providers: each writes at the rate (when asked) and times every other writer's writes it receives. */
+export async function runProviders(init: ProvidersInit, send: Send, next: Next): Promise<void> {
+  const clients: { client: FullClient; room: string }[] = []
+  const latencies: number[] = []
+  let measureFrom = Number.POSITIVE_INFINITY
+  let failures = 0
+  await withConcurrency(init.members, 10, async (member) => {
+    const client = connectFull({ ...init, room: member.room, clientId: member.clientId })
+    timeWrites(client.doc, () => measureFrom, (ms) => latencies.push(ms))
+    clients.push({ client, room: member.room })
+    await Promise.race([client.ready, sleep(30_000).then(() => failures++)])
+  })
+  send({ type: 'ready', failures })
+
+  const start = await next('start')
+  measureFrom = start.measureFromMicros
+  const written = new Map<number, number>()
+  for (const [i, member] of init.members.entries()) {
+    if (!member.writes) continue
+    const doc = clients[i]!.client.doc
+    written.set(doc.clientID, 0)
+    writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
+      writeWith(doc)
+      written.set(doc.clientID, written.get(doc.clientID)! + 1)
+    })
+  }
+  await sleep(start.endAt - Date.now() + 20)
+  send({ type: 'sent', counts: Object.fromEntries(written) })
+
+  const finish = await next('finish')
+  const missing = () => {
+    let expected = 0
+    let delivered = 0
+    for (const { client, room } of clients) {
+      for (const [writer, count] of Object.entries(finish.expected[room] ?? {})) {
+        if (Number(writer) === client.doc.clientID) continue
+        expected += count
+        delivered += Math.min(count, Y.getState(client.doc.store, Number(writer)))
+      }
+    }
+    return { expected, delivered }
+  }
+  const deadline = Date.now() + finish.timeoutMs
+  let counts = missing()
+  while (counts.delivered < counts.expected && Date.now() < deadline) {
+    await sleep(50)
+    counts = missing()
+  }
+  send({
+    type: 'result',
+    latencies: Float64Array.from(latencies),
+    delivered: counts.delivered,
+    expected: counts.expected,
+    incomplete: counts.expected - counts.delivered,
+  })
+  await next('exit')
+}

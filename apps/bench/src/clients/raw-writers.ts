@@ -1,0 +1,47 @@
+import type { RawWritersInit } from './messages.ts'
+import { preEncodeWrites, stamp } from './payload.ts'
+import { connectRaw, type RawClient } from './raw.ts'
+import { sleep, withConcurrency, writeAtRate } from './schedule.ts'
+import type { Next, Send } from './worker.ts'
+
+/**
+ * Writers that only send: each socket sends updates encoded before the run (a timestamp is written into the frame's
+ * bytes as it goes) and never decodes what it receives, so a few processes can drive hundreds of writers.
+ */
+export async function runRawWriters(init: RawWritersInit, send: Send, next: Next): Promise<void> {
+  const writers: { client: RawClient; clientId: number; writes: ReturnType<typeof preEncodeWrites> }[] = []
+  let failures = 0
+  for (const member of init.members) {
+    writers.push({
+      client: null as unknown as RawClient,
+      clientId: member.clientId,
+      writes: preEncodeWrites(member.clientId, init.maxWrites, init.dialect, member.room),
+    })
+  }
+  await withConcurrency(init.members, 25, async (member, i) => {
+    const client = connectRaw({ ...init, room: member.room })
+    writers[i]!.client = client
+    await Promise.race([client.ready, sleep(30_000).then(() => Promise.reject(new Error('not ready in 30 s')))]).catch(
+      () => failures++,
+    )
+  })
+  send({ type: 'ready', failures })
+
+  const start = await next('start')
+  const sent = new Map<number, number>()
+  for (const writer of writers) {
+    sent.set(writer.clientId, 0)
+    writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
+      const n = sent.get(writer.clientId)!
+      const write = writer.writes[n]
+      if (!write) return
+      writer.client.send(stamp(write))
+      sent.set(writer.clientId, n + 1)
+    })
+  }
+  await sleep(start.endAt - Date.now() + 20)
+  send({ type: 'sent', counts: Object.fromEntries(sent) })
+  await next('finish')
+  send({ type: 'result', latencies: new Float64Array(0), delivered: 0, expected: 0, incomplete: 0 })
+  await next('exit')
+}

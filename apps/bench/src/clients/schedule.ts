@@ -1,0 +1,28 @@
+/** Calls write() every `everyMs` from startAt + a random phase until endAt, correcting for timer drift. */
+export function writeAtRate(startAt: number, endAt: number, everyMs: number, write: () => void): void {
+  let next = startAt + Math.random() * everyMs
+  const tick = () => {
+    const now = Date.now()
+    if (now >= endAt) return
+    if (now >= next) {
+      write()
+      next += everyMs
+    }
+    setTimeout(tick, Math.max(0, Math.min(next, endAt) - Date.now()))
+  }
+  setTimeout(tick, Math.max(0, next - Date.now()))
+}
+
+/** Runs the tasks with at most `limit` at once. */
+export async function withConcurrency<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+  let index = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (index < items.length) {
+      const i = index++
+      await task(items[i]!, i)
+    }
+  })
+  await Promise.all(lanes)
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

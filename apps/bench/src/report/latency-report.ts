@@ -1,0 +1,102 @@
+import type { LatencyResult } from '../scenarios/latency.ts'
+import type { ServerKind } from '../servers/types.ts'
+import { mb, ms, num, pct, seconds, withRatio } from './format.ts'
+import { isTandem, type Outcome } from './outcome.ts'
+
+/** Clients at or above this share of one core were the bottleneck: the row does not measure the server. */
+export const CLIENT_CPU_LIMIT = 0.9
+
+export interface LatencyTargets {
+  /** Scenarios 1 and 3: p99 ≤ 1.3× the floor's and ≤ both peers'; delivered = 1. */
+  relative: boolean
+  /** Scenario 2: p99 < 100 ms, event-loop p99 < 50 ms, delivered = 1, server CPU below both peers'. */
+  absolute: boolean
+}
+
+export function latencyOutcome(
+  id: string,
+  title: string,
+  kinds: ServerKind[],
+  results: Map<string, LatencyResult | Error>,
+  targets: LatencyTargets,
+): Outcome {
+  const floor = results.get('relay')
+  const f = floor instanceof Error ? undefined : floor
+  const notes: string[] = []
+  const misses: string[] = []
+  const rows: string[][] = []
+  for (const kind of kinds) {
+    const r = results.get(kind.name)
+    if (!r) continue
+    if (r instanceof Error) {
+      rows.push([kind.label, 'failed', '', '', '', '', '', '', '', ''])
+      notes.push(`${kind.label} failed: ${r.message.split('\n')[0]}`)
+      continue
+    }
+    const invalid = r.clientCpuCores >= CLIENT_CPU_LIMIT
+    const isFloor = kind.name === 'relay'
+    const cpu = r.server_.cpuSeconds
+    rows.push([
+      kind.label + (invalid ? ' ⚠' : ''),
+      withRatio(ms(r.latency.p50), r.latency.p50, isFloor ? null : f?.latency.p50),
+      withRatio(ms(r.latency.p99), r.latency.p99, isFloor ? null : f?.latency.p99),
+      withRatio(ms(r.latency.max), r.latency.max, isFloor ? null : f?.latency.max),
+      r.delivered === 1 ? '1' : num(r.delivered, 4),
+      withRatio(seconds(cpu), cpu, isFloor ? null : f?.server_.cpuSeconds) +
+        (r.server_.dbCpuSeconds != null ? ` + db ${seconds(r.server_.dbCpuSeconds)}` : ''),
+      withRatio(mb(r.server_.rssPeak), r.server_.rssPeak, isFloor ? null : f?.server_.rssPeak),
+      withRatio(ms(r.server_.loop.p99), r.server_.loop.p99, isFloor ? null : f?.server_.loop.p99),
+      pct(r.clientCpuCores, 0),
+      String(r.writes),
+    ])
+    if (invalid) notes.push(`⚠ ${kind.label}: the client processes used ${pct(r.clientCpuCores, 0)} of a core: they, not the server, may have been the bottleneck (row invalid).`)
+    if (!(r.server_.probeLateMs < 1000)) {
+      notes.push(
+        Number.isFinite(r.server_.probeLateMs)
+          ? `${kind.label}: the server answered the event-loop probe ${ms(r.server_.probeLateMs)} late (its loop was blocked); its event-loop figure covers less of the window.`
+          : `${kind.label}: the server's event-loop probe never answered within the window (its loop was saturated).`,
+      )
+    }
+    if (r.latency.p99 > 1000) notes.push(`${kind.label} collapsed (p99 over a second: a backlog, not latency); its CPU is what it managed to do, not what the load needed.`)
+    if (r.connectFailures > 0) notes.push(`${kind.label}: ${r.connectFailures} clients could not connect.`)
+  }
+  if (f && (f.delivered < 1 || f.latency.p99 > 1000 || f.server_.cpuSeconds / f.server_.windowSeconds >= CLIENT_CPU_LIMIT)) {
+    notes.push(
+      `The relay (floor) collapsed here (delivered ${num(f.delivered, 4)}, ${pct(f.server_.cpuSeconds / f.server_.windowSeconds, 0)} of a core): its ratios are no yardstick; the targets are absolute.`,
+    )
+  }
+
+  const peers = ['y-websocket', 'hocuspocus']
+    .map((name) => results.get(name))
+    .filter((r): r is LatencyResult => r !== undefined && !(r instanceof Error))
+  for (const kind of kinds) {
+    const r = results.get(kind.name)
+    if (!isTandem(kind.name) || !r || r instanceof Error) continue
+    const miss = (what: string) => misses.push(`${kind.label}: ${what}`)
+    if (r.delivered < 1) miss(`delivered ${num(r.delivered, 4)} < 1`)
+    if (targets.relative) {
+      if (f && r.latency.p99 > 1.3 * f.latency.p99) miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})`)
+      for (const p of peers) if (r.latency.p99 > p.latency.p99) miss(`p99 ${ms(r.latency.p99)} > ${p.server}'s (${ms(p.latency.p99)})`)
+    }
+    if (targets.absolute) {
+      if (!(r.latency.p99 < 100)) miss(`p99 ${ms(r.latency.p99)} ≥ 100 ms`)
+      if (!(r.server_.loop.p99 < 50)) miss(`event-loop p99 ${ms(r.server_.loop.p99)} ≥ 50 ms`)
+      for (const p of peers) {
+        if (!(r.server_.cpuSeconds < p.server_.cpuSeconds)) {
+          miss(`server CPU ${seconds(r.server_.cpuSeconds)} ≥ ${p.server}'s (${seconds(p.server_.cpuSeconds)})`)
+        }
+      }
+    }
+  }
+  return {
+    id,
+    title,
+    table: {
+      columns: ['server', 'p50', 'p99', 'max', 'delivered', 'server CPU', 'RSS peak', 'event loop p99', 'clients CPU', 'writes'],
+      rows,
+    },
+    notes,
+    misses,
+    results: Object.fromEntries([...results].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : v])),
+  }
+}

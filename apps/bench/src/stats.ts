@@ -1,0 +1,46 @@
+/** Percentiles and summaries of samples (milliseconds, bytes, …). Pure. */
+
+/** The p-th percentile (0–100) of sorted values, nearest-rank; NaN for no values. */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length
+  if (n === 0) return Number.NaN
+  if (p <= 0) return sorted[0]!
+  if (p >= 100) return sorted[n - 1]!
+  const rank = Math.ceil((p / 100) * n)
+  return sorted[Math.min(n, Math.max(1, rank)) - 1]!
+}
+
+export function percentile(values: ArrayLike<number>, p: number): number {
+  return percentileSorted(Float64Array.from(values).sort(), p)
+}
+
+export interface Summary {
+  count: number
+  p50: number
+  p99: number
+  max: number
+  mean: number
+}
+
+export function summarize(values: ArrayLike<number>): Summary {
+  const sorted = Float64Array.from(values).sort()
+  let sum = 0
+  for (const v of sorted) sum += v
+  return {
+    count: sorted.length,
+    p50: percentileSorted(sorted, 50),
+    p99: percentileSorted(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    mean: sorted.length ? sum / sorted.length : Number.NaN,
+  }
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50)
+}
+
+/** a / b, or NaN when either is missing or b is 0. */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number {
+  if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return Number.NaN
+  return a / b
+}

@@ -1,0 +1,58 @@
+/**
+ * Summarizes a V8 .cpuprofile (node --cpu-prof): the functions with the most self time and, for frames of the given
+ * path (default apps/server), the most inclusive time, each with file:line.
+ *   node --import tsx apps/bench/src/tools/profile-top.ts <file.cpuprofile> [path-filter] [rows]
+ */
+import { readFileSync } from 'node:fs'
+
+interface Node {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+interface Profile {
+  nodes: Node[]
+  samples: number[]
+  timeDeltas: number[]
+  startTime: number
+  endTime: number
+}
+
+const [file, filter = 'apps/server', rowsArg = '25'] = process.argv.slice(2)
+if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [path-filter] [rows]')
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const rows = Number(rowsArg)
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const parent = new Map<number, number>()
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+const where = (n: Node) => {
+  const url = n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/(apps|packages|node_modules)\//, '$1/')
+  return `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim()
+}
+const self = new Map<string, number>()
+const inclusive = new Map<string, number>()
+let total = 0
+profile.samples.forEach((id, i) => {
+  const ms = (profile.timeDeltas[i] ?? 0) / 1000
+  total += ms
+  const node = byId.get(id)!
+  self.set(where(node), (self.get(where(node)) ?? 0) + ms)
+  const seen = new Set<string>()
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const n = byId.get(at)!
+    if (!n.callFrame.url.includes(filter)) continue
+    const key = where(n)
+    if (seen.has(key)) continue
+    seen.add(key)
+    inclusive.set(key, (inclusive.get(key) ?? 0) + ms)
+  }
+})
+const print = (title: string, map: Map<string, number>) => {
+  console.log(`\n${title}`)
+  for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) {
+    console.log(`${ms.toFixed(0).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)} %  ${key}`)
+  }
+}
+console.log(`${file}: ${(total / 1000).toFixed(1)} s sampled`)
+print('self time', self)
+print(`inclusive time, frames under ${filter}`, inclusive)
