@@ -39,7 +39,12 @@ export function collabSocketHandler(options: CollabSocketOptions) {
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt)
     const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1))
     const roomName = rawPath.startsWith(PREFIX) ? parseRoomName(rawPath.slice(PREFIX.length)) : null
-    const headers = new Headers(c.req.raw.headers)
+    // Kept for the socket's lifetime (access is decided again when it changes): only what authorize reads.
+    const headers = new Headers()
+    for (const name of ['cookie', 'origin']) {
+      const value = c.req.header(name)
+      if (value !== undefined) headers.set(name, value)
+    }
 
     let connection: Connection | null = null
     let room: Room | null = null

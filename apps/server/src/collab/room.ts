@@ -29,6 +29,7 @@ export class Room {
   private changedAwareness = new Set<number>()
   private flushHandle: NodeJS.Immediate | null = null
   private readonly unsubscribe: () => void
+  private unchangedState: Uint8Array | null
   destroyed = false
 
   constructor(
@@ -40,10 +41,14 @@ export class Room {
   ) {
     // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
     applyUpdates(this.doc, storedUpdates)
+    // A document loaded from its snapshot alone: those bytes are its whole state, ready to send to a new client
+    // without encoding the document again (for a large document, a good part of a cold join), until it changes.
+    this.unchangedState = storedUpdates.length === 1 ? storedUpdates[0]! : null
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
 
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.unchangedState = null
       const connection = origin instanceof Connection ? origin : null
       const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
       sink.append(docId, update, userId)
@@ -83,9 +88,11 @@ export class Room {
 
   handle(connection: Connection, message: IncomingMessage): void {
     switch (message.type) {
-      case 'sync-step1':
-        connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+      case 'sync-step1': {
+        const fresh = this.unchangedState && Y.decodeStateVector(message.stateVector).size === 0
+        connection.send(encodeSyncStep2(fresh ? this.unchangedState! : Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
+      }
       case 'sync-step2':
       case 'sync-update':
         if (connection.access !== 'write') return

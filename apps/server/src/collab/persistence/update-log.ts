@@ -26,6 +26,7 @@ export class UpdateLog implements UpdateSink {
   private readonly inFlight = new Set<string>()
   private inFlightRows = 0
   private readonly discarded = new Set<string>()
+  private oldestQueuedAt = 0
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
   private retryDelayMs = 0
@@ -39,6 +40,7 @@ export class UpdateLog implements UpdateSink {
 
   append(docId: string, update: Uint8Array, userId: string | null): void {
     if (this.discarded.has(docId)) return
+    if (this.queue.length === 0) this.oldestQueuedAt = performance.now()
     this.queue.push({ docId, data: update, userId })
     this.queuedPerDoc.set(docId, (this.queuedPerDoc.get(docId) ?? 0) + 1)
     this.schedule()
@@ -65,7 +67,9 @@ export class UpdateLog implements UpdateSink {
 
   private schedule(): void {
     if (this.timer || this.flushing) return
-    this.timer = setTimeout(() => void this.flush(), this.retryDelayMs || this.options.windowMs)
+    // The window counts from the oldest queued update: rows that waited through the previous commit go at once.
+    const delay = this.retryDelayMs || Math.max(0, this.oldestQueuedAt + this.options.windowMs - performance.now())
+    this.timer = setTimeout(() => void this.flush(), delay)
   }
 
   /** Commits what is queued now (one INSERT). Resolves when that attempt has ended, stored or requeued. */
