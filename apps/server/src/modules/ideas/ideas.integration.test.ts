@@ -83,3 +83,38 @@ describe.each(dialectsUnderTest())('networks and ideas over HTTP (%s)', (dialect
     expect(health).toMatchObject({ status: 'ok', database: dialect })
   })
 })
+
+describe.each(dialectsUnderTest())('an idea’s lifecycle over HTTP (%s)', (dialect) => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer(dialect)
+  })
+  afterAll(async () => {
+    await server?.close()
+    await server?.testDb.destroy()
+  })
+
+  it('moves step by step, refuses jumps with 409, records every change with who and when', async () => {
+    const cookie = await adminCookie(server.url)
+    const headers = { 'content-type': 'application/json', cookie, origin: server.url }
+    const idea = await server.createIdea('Lifecycle')
+    const patch = (body: object) =>
+      fetch(`${server.url}/api/networks/asia/ideas/${idea.id}`, { method: 'PATCH', headers, body: JSON.stringify(body) })
+    const jump = await patch({ status: 'submitted' })
+    expect(jump.status).toBe(409)
+    expect(await jump.json()).toMatchObject({ error: { code: 'conflict', fields: { status: expect.any(String) } } })
+    for (const status of ['draft', 'proposal', 'submitted']) expect((await patch({ status })).status).toBe(200)
+    expect(await (await patch({ status: 'withdrawn', summary: 'Funding went elsewhere' })).json()).toMatchObject({
+      status: 'withdrawn',
+      summary: 'Funding went elsewhere',
+    })
+    const history = (await (await fetch(`${server.url}/api/networks/asia/ideas/${idea.id}/status-history`, { headers })).json()) as {
+      from: string | null
+      to: string
+      changedBy: string | null
+      changedAt: string
+    }[]
+    expect(history.map((h) => `${h.from}→${h.to}`)).toEqual(['null→idea', 'idea→draft', 'draft→proposal', 'proposal→submitted', 'submitted→withdrawn'])
+    expect(history.every((h) => h.changedBy !== null && !Number.isNaN(Date.parse(h.changedAt)))).toBe(true)
+  })
+})

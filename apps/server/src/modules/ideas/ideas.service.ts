@@ -4,6 +4,7 @@ import type { AuthUser } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
 import { Action } from '../access/access-policy.ts'
 import type { NetworkAccess } from '../access/network-access.ts'
+import { allowedNextStatuses, canMoveStatus } from './idea-status.ts'
 import type { IdeasRepository } from './ideas.repository.ts'
 
 type IdeaRow = NonNullable<Awaited<ReturnType<IdeasRepository['findInNetwork']>>>
@@ -58,6 +59,12 @@ export class IdeasService {
     if (coAuthors && (await this.ideas.countMembersAmong(network.id, coAuthors)) !== coAuthors.length) {
       throw new AppError(ErrorCode.VALIDATION, 'every co-author must be a member of the network', {
         coAuthors: 'every co-author must be a member of the network',
+      })
+    }
+    if (changes.status && !canMoveStatus(idea.status, changes.status)) {
+      const allowed = allowedNextStatuses(idea.status).join(', ')
+      throw new AppError(ErrorCode.CONFLICT, `an idea in status '${idea.status}' can move to: ${allowed}`, {
+        status: `from '${idea.status}' only to ${allowed}`,
       })
     }
     await this.ideas.update(idea.id, changes, editor.id, coAuthors)
