@@ -3,11 +3,12 @@ import { upgradeWebSocket } from '@hono/node-server'
 import { CloseCode, parseRoomName, STORED_ACK_PARAM } from '@tandem/shared'
 import type { Context } from 'hono'
 import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
 import { Connection } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
-import { decodeMessage, encodeAuthDenied, ProtocolError, type IncomingMessage } from './protocol.ts'
+import { decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 
@@ -88,7 +89,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
       heartbeat.add(connection)
       let loaded: Room
       try {
-        loaded = await registry.open(name, access.docId)
+        loaded = await registry.open(name, access.docId, (state) => answerEarly(connection!, state))
       } catch (err) {
         logger.error({ err, room: name }, 'room load failed')
         return close(CloseCode.LOAD_FAILED, 'document could not be loaded, try again')
@@ -100,6 +101,17 @@ export function collabSocketHandler(options: CollabSocketOptions) {
       queue = []
       queuedBytes = 0
       for (const message of pending) if (!deliver(message)) return
+    }
+
+    /**
+     * A cold load from a snapshot: a client that already asked for everything (sync step 1 with an empty state
+     * vector) gets the snapshot's bytes now, while the server applies them to its own document.
+     */
+    const answerEarly = (joining: Connection, state: Uint8Array) => {
+      const index = queue.findIndex((m) => m.type === 'sync-step1' && Y.decodeStateVector(m.stateVector).size === 0)
+      if (index === -1 || closed) return
+      queue.splice(index, 1)
+      joining.send(encodeSyncStep2(state))
     }
 
     const deliver = (message: IncomingMessage): boolean => {

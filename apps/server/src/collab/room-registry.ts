@@ -20,6 +20,7 @@ export interface RoomRegistryOptions {
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
+  private readonly snapshotListeners = new Map<string, Set<(state: Uint8Array) => void>>()
   loadsStarted = 0
 
   constructor(private readonly options: RoomRegistryOptions) {}
@@ -40,12 +41,24 @@ export class RoomRegistry {
     return this.rooms.values()
   }
 
-  open(name: string, docId: string): Promise<Room> {
+  /**
+   * The loaded room. `onSnapshot`, when the document is loaded now from its snapshot alone, is given those bytes
+   * (the whole state) before the room applies them, so a waiting client can receive them while the server works.
+   */
+  open(name: string, docId: string, onSnapshot?: (state: Uint8Array) => void): Promise<Room> {
     const room = this.rooms.get(docId)
     if (room) return Promise.resolve(room)
+    if (onSnapshot) {
+      let listeners = this.snapshotListeners.get(docId)
+      if (!listeners) this.snapshotListeners.set(docId, (listeners = new Set()))
+      listeners.add(onSnapshot)
+    }
     let pending = this.loading.get(docId)
     if (!pending) {
-      pending = this.load(name, docId).finally(() => this.loading.delete(docId))
+      pending = this.load(name, docId).finally(() => {
+        this.loading.delete(docId)
+        this.snapshotListeners.delete(docId)
+      })
       this.loading.set(docId, pending)
     }
     return pending
@@ -55,6 +68,7 @@ export class RoomRegistry {
     this.loadsStarted++
     const started = performance.now()
     const stored = await this.options.store.load(docId)
+    if (stored.updates.length === 1) for (const listener of this.snapshotListeners.get(docId) ?? []) listener(stored.updates[0]!)
     const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)
     this.rooms.set(docId, room)
     this.options.compactor.noteLoaded(docId, stored.stats)
