@@ -87,6 +87,9 @@ export function collabSocketHandler(options: CollabSocketOptions) {
         async () => (await options.authorize({ room: roomName, headers, url: c.req.url })).access,
       )
       heartbeat.add(connection)
+      // A full turn of the event loop (through its I/O phase) lets the client's first frames in (its sync step 1 is usually on the wire by now;
+      // the embedded database answers without yielding to I/O), so a cold load can answer it early.
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
       let loaded: Room
       try {
         loaded = await registry.open(name, access.docId, (state) => answerEarly(connection!, state))

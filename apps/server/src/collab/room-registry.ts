@@ -67,6 +67,9 @@ export class RoomRegistry {
   private async load(name: string, docId: string): Promise<Room> {
     this.loadsStarted++
     const started = performance.now()
+    // A room reopened right after it unloaded: its final compaction may still be writing. Reading after it means one
+    // snapshot to load (and to send as is) instead of the snapshot's predecessor and a log.
+    await this.options.compactor.settled(docId)
     const stored = await this.options.store.load(docId)
     if (stored.updates.length === 1) for (const listener of this.snapshotListeners.get(docId) ?? []) listener(stored.updates[0]!)
     const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)

@@ -105,6 +105,11 @@ export class Compactor {
     return run
   }
 
+  /** Resolves once the document's compaction under way (if any) has ended: a load then reads the compact form. */
+  async settled(docId: string): Promise<void> {
+    await this.running.get(docId)
+  }
+
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()])
   }
