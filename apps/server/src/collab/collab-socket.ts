@@ -3,12 +3,11 @@ import { upgradeWebSocket } from '@hono/node-server'
 import { CloseCode, parseRoomName, STORED_ACK_PARAM } from '@tandem/shared'
 import type { Context } from 'hono'
 import type { WebSocket } from 'ws'
-import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
 import { Connection } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
-import { decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
+import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 
@@ -111,7 +110,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
      * vector) gets the snapshot's bytes now, while the server applies them to its own document.
      */
     const answerEarly = (joining: Connection, state: Uint8Array) => {
-      const index = queue.findIndex((m) => m.type === 'sync-step1' && Y.decodeStateVector(m.stateVector).size === 0)
+      const index = queue.findIndex((m) => m.type === 'sync-step1' && asksForEverything(m.stateVector))
       if (index === -1 || closed) return
       queue.splice(index, 1)
       joining.send(encodeSyncStep2(state))

@@ -69,6 +69,11 @@ function decodeSync(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
+/** A state vector naming no client: the sender has nothing and asks for the whole document. */
+export function asksForEverything(stateVector: Uint8Array): boolean {
+  return Y.decodeStateVector(stateVector).size === 0
+}
+
 /** Decodes every struct and the delete set of an update; throws on anything that is not a whole Yjs v1 update. */
 export function validateUpdate(update: Uint8Array): void {
   const decoded = Y.decodeUpdate(update)

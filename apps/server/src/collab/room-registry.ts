@@ -21,7 +21,6 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly snapshotListeners = new Map<string, Set<(state: Uint8Array) => void>>()
-  loadsStarted = 0
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -65,7 +64,6 @@ export class RoomRegistry {
   }
 
   private async load(name: string, docId: string): Promise<Room> {
-    this.loadsStarted++
     const started = performance.now()
     // A room reopened right after it unloaded: its final compaction may still be writing. Reading after it means one
     // snapshot to load (and to send as is) instead of the snapshot's predecessor and a log.

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
-import { encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { asksForEverything, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
 
 const MERGE_RUN = 64
 
@@ -89,7 +89,7 @@ export class Room {
   handle(connection: Connection, message: IncomingMessage): void {
     switch (message.type) {
       case 'sync-step1': {
-        const fresh = this.unchangedState && Y.decodeStateVector(message.stateVector).size === 0
+        const fresh = this.unchangedState && asksForEverything(message.stateVector)
         connection.send(encodeSyncStep2(fresh ? this.unchangedState! : Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
       }

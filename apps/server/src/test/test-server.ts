@@ -1,7 +1,7 @@
 import type { Dialect } from '@tandem/db'
 import { openTestDb, type TestDb } from '@tandem/db/testing'
 import type { Idea } from '@tandem/shared'
-import { createLogger } from '../logger.ts'
+import { createLogger, type Logger } from '../logger.ts'
 import { startServer, type RunningServer, type ServerConfig } from '../server.ts'
 import { adminCookie } from './session-cookies.ts'
 
@@ -13,28 +13,30 @@ export interface TestServer extends RunningServer {
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
 
+/** The configuration every test server starts from: port 0 on loopback, a short flush window. */
+export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    PORT: 0,
+    HOST: '127.0.0.1',
+    DATABASE_URL: undefined,
+    DATA_DIR: undefined,
+    MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+    PERSIST_WINDOW_MS: 20,
+    COMPACT_AFTER_UPDATES: 500,
+    SHUTDOWN_TIMEOUT_MS: 5_000,
+    ...overrides,
+  }
+}
+
 /** A real server on port 0 over a fresh database of the dialect (or the one given, to restart on it). */
 export async function startTestServer(
   dialect: Dialect,
   overrides: Partial<ServerConfig> = {},
   testDb?: TestDb,
+  logger: Logger = testLogger,
 ): Promise<TestServer> {
   const db = testDb ?? (await openTestDb(dialect, { migrate: false }))
-  const server = await startServer(
-    {
-      PORT: 0,
-      HOST: '127.0.0.1',
-      DATABASE_URL: undefined,
-      DATA_DIR: undefined,
-      MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
-      PERSIST_WINDOW_MS: 20,
-      COMPACT_AFTER_UPDATES: 500,
-      SHUTDOWN_TIMEOUT_MS: 5_000,
-      ...overrides,
-    },
-    testLogger,
-    db,
-  )
+  const server = await startServer(testServerConfig(overrides), logger, db)
   return {
     ...server,
     testDb: db,

@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../../server.ts'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../../test/providers.ts'
 import { readStoredDoc } from '../../test/stored-doc.ts'
 import { startTcpProxy, type TcpProxy } from '../../test/tcp-proxy.ts'
-import { createIdea, testLogger } from '../../test/test-server.ts'
+import { createIdea, testLogger, testServerConfig } from '../../test/test-server.ts'
 
 /**
  * Requirement (b): PostgreSQL unreachable for 10 s. Editing goes on (the room lives in memory), the update log
@@ -54,16 +54,7 @@ describe.runIf(POSTGRES)('PostgreSQL unreachable for 10 s (postgres)', () => {
       onPoolError: (err) => testLogger.warn({ err }, 'idle database connection failed'),
     })
     server = await startServer(
-      {
-        PORT: 0,
-        HOST: '127.0.0.1',
-        DATABASE_URL: proxied.toString(),
-        DATA_DIR: undefined,
-        MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
-        PERSIST_WINDOW_MS: 50,
-        COMPACT_AFTER_UPDATES: 500,
-        SHUTDOWN_TIMEOUT_MS: 5_000,
-      },
+      testServerConfig({ DATABASE_URL: proxied.toString(), PERSIST_WINDOW_MS: 50 }),
       testLogger,
       db,
     )

@@ -1,37 +1,21 @@
-import { dialectsUnderTest, openTestDb } from '@tandem/db/testing'
+import { dialectsUnderTest } from '@tandem/db/testing'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../../server.ts'
 import { DEFAULT_PASSWORD, login, sessionHeaders, signUp } from '../../test/accounts.ts'
+import { startTestServer, type TestServer } from '../../test/test-server.ts'
 import { sessionIdFromToken } from './session-token.ts'
 
 describe.each(dialectsUnderTest())('what the logs never hold (%s)', (dialect) => {
   const lines: string[] = []
   const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) })
-  let server: RunningServer
-  let closeDb: () => Promise<void>
+  let server: TestServer
 
   beforeAll(async () => {
-    const testDb = await openTestDb(dialect, { migrate: false })
-    closeDb = () => testDb.destroy()
-    server = await startServer(
-      {
-        PORT: 0,
-        HOST: '127.0.0.1',
-        DATABASE_URL: undefined,
-        DATA_DIR: undefined,
-        MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
-        PERSIST_WINDOW_MS: 20,
-        COMPACT_AFTER_UPDATES: 500,
-        SHUTDOWN_TIMEOUT_MS: 5_000,
-      },
-      logger,
-      testDb,
-    )
+    server = await startTestServer(dialect, {}, undefined, logger)
   })
   afterAll(async () => {
     await server?.close()
-    await closeDb?.()
+    await server?.testDb.destroy()
   })
 
   it('holds no password, email, session token or session id through sign-up, sign-in and sign-out', async () => {

@@ -20,10 +20,6 @@ export class NetworksRepository {
       .execute()
   }
 
-  findBySlug(slug: string) {
-    return this.db.selectFrom('networks').selectAll().where('slug', '=', slug).executeTakeFirst()
-  }
-
   /** null when the slug is taken. */
   async create(slug: string, name: string, region: string) {
     const row = await this.db
