@@ -61,9 +61,10 @@ export function collabSocketHandler(options: CollabSocketOptions) {
     const join = async (ws: WebSocket) => {
       if (!roomName) return close(CloseCode.MALFORMED, 'bad room name: expected <networkSlug>/<ideaId>')
       if (!options.accepting()) return close(CloseCode.GOING_AWAY, 'server is shutting down')
+      const decide = () => options.authorize({ room: roomName, headers, url: c.req.url })
       let access: RoomAccess
       try {
-        access = await options.authorize({ room: roomName, headers, url: c.req.url })
+        access = await decide()
       } catch (err) {
         if (err instanceof RoomDenied) {
           if (err.closeCode === CloseCode.UNAUTHENTICATED || err.closeCode === CloseCode.FORBIDDEN) {
@@ -83,11 +84,12 @@ export function collabSocketHandler(options: CollabSocketOptions) {
         access.access,
         query.get(STORED_ACK_PARAM) === '1',
         options.maxBufferedBytes,
-        async () => (await options.authorize({ room: roomName, headers, url: c.req.url })).access,
+        async () => (await decide()).access,
       )
       heartbeat.add(connection)
-      // A full turn of the event loop (through its I/O phase) lets the client's first frames in (its sync step 1 is usually on the wire by now;
-      // the embedded database answers without yielding to I/O), so a cold load can answer it early.
+      // A full turn of the event loop (through its I/O phase) lets the client's first frames in: its sync step 1 is
+      // usually on the wire by now, and the embedded database answers without yielding to I/O. A cold load can then
+      // answer it early.
       await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
       let loaded: Room
       try {
