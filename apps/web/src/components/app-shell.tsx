@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'wouter'
+import { useSession } from '../lib/session.tsx'
+import { LanguageSwitcher } from './language-switcher.tsx'
+import { OfflineBanner } from './offline-banner.tsx'
+
+/** The frame of every screen: skip link, header (home, networks, profile, language, sign out), offline banner, main. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const { me, signOut } = useSession()
+  const [, navigate] = useLocation()
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link href="/" className="brand" aria-label={t('shell.home')}>
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 64 64">
+            <rect width="64" height="64" rx="14" fill="currentColor" />
+            <circle cx="24" cy="34" r="11" fill="none" stroke="#fff" strokeWidth="5" />
+            <circle cx="40" cy="34" r="11" fill="none" stroke="#f4c95d" strokeWidth="5" />
+          </svg>
+          <span>Tandem</span>
+        </Link>
+        <nav aria-label={t('shell.mainNavigation')} className="app-nav">
+          {me ? (
+            <>
+              <Link href="/networks">{t('shell.networks')}</Link>
+              <Link href="/profile">{t('shell.profile')}</Link>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  void signOut().then(() => navigate('/signin'))
+                }}
+              >
+                {t('shell.signOut')}
+              </button>
+            </>
+          ) : me === null ? (
+            <>
+              <Link href="/signin">{t('shell.signIn')}</Link>
+              <Link href="/signup">{t('shell.signUp')}</Link>
+            </>
+          ) : null}
+          <LanguageSwitcher />
+        </nav>
+      </header>
+      <OfflineBanner />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,22 @@
+/** The six languages of Tandem's users; each has a catalogue folder under ./locales/<code>/. */
+export const languages = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'pt', name: 'Português', dir: 'ltr' },
+  { code: 'de', name: 'Deutsch', dir: 'ltr' },
+] as const
+
+export type LanguageCode = (typeof languages)[number]['code']
+export const languageCodes = languages.map((l) => l.code) as LanguageCode[]
+
+/** Catalogue namespaces: `common` for the app shell, accounts and networks; `editor` for the idea editor and history. */
+export const namespaces = ['common', 'editor'] as const
+
+export function directionOf(code: string): 'ltr' | 'rtl' {
+  return languages.find((l) => l.code === code)?.dir ?? 'ltr'
+}
+
+/** Where a switch of language is remembered (the first visit follows the browser instead). */
+export const LANGUAGE_STORAGE_KEY = 'tandem.language'

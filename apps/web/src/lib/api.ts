@@ -1,0 +1,69 @@
+/**
+ * The one way the web app talks to the HTTP API: same-origin JSON, the session cookie sent by the browser, and every
+ * non-2xx answer turned into an ApiError carrying the server's stable `{error: {code, message}}`.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The browser could not reach the server at all (offline, server down). */
+export class NetworkError extends Error {
+  constructor() {
+    super('network unreachable')
+    this.name = 'NetworkError'
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new NetworkError()
+  }
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  const data: unknown = text ? safeJson(text) : undefined
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error
+    const retryAfter = Number(response.headers.get('retry-after'))
+    throw new ApiError(
+      response.status,
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? response.statusText,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    )
+  }
+  return data as T
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+}
