@@ -25,6 +25,7 @@ import type { NetworksRepository } from './modules/networks/networks.repository.
 import { membershipsRoutes } from './modules/memberships/memberships.routes.ts'
 import type { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { networksRoutes } from './modules/networks/networks.routes.ts'
+import { webAppRoutes } from './modules/web-app/web-app.routes.ts'
 import { snapshotsRoutes } from './modules/snapshots/snapshots.routes.ts'
 import type { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   auth: AuthService
   sessions: SessionsService
   origins: OriginPolicy
+  /** The built web app (apps/web/dist); tests may point elsewhere. */
+  webDistDir?: string | undefined
 }
 
 function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolean {
@@ -83,9 +86,7 @@ export function createApp(deps: AppDeps) {
     // room name with `..` must be refused with 4400, not routed elsewhere.
     .use('*', (c, next) => (isCollabUpgrade(c.env.incoming) ? deps.collab.route(c, next) : next()))
     .route('/api', api)
-    .get('/', (c) =>
-      c.text('Tandem is running. The web workspace arrives with the web issue; the API is under /api.\n'),
-    )
+    .route('/', webAppRoutes(deps.webDistDir))
 
   app.notFound((c) => toResponse(c, new AppError(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`)))
   app.onError(onError(deps.logger))

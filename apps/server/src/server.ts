@@ -43,6 +43,8 @@ export type ServerConfig = Pick<
   ALLOWED_ORIGINS?: Env['ALLOWED_ORIGINS']
   NODE_ENV?: Env['NODE_ENV']
   signInLimits?: SignInLimits
+  /** The built web app to serve at `/`; default apps/web/dist. */
+  webDistDir?: string
 }
 
 /** Opens the database, migrates, and serves HTTP and websockets on one port. Used by main.ts and by tests. */
@@ -93,7 +95,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const memberships = new MembershipsService(new MembershipsRepository(db.db), access, accessEvents)
   const app = createApp({
     db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, memberships,
-    auth, sessions, origins,
+    auth, sessions, origins, webDistDir: config.webDistDir,
   })
 
   const server: ServerType = await new Promise((resolve) => {

@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import type { Idea, User } from '@tandem/shared'
+
+/**
+ * The end-to-end harness: the real server (`node --import tsx apps/server/src/main.ts`, as `npm start` runs it) on a
+ * free port with a fresh embedded database, serving the built app (apps/web/dist), and Debian's Chromium driven by
+ * playwright-core. One per test file: PGlite and Chromium each take seconds to start.
+ */
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+const serverMain = path.join(repoRoot, 'apps/server/src/main.ts')
+const webDist = path.join(repoRoot, 'apps/web/dist')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Screenshots of the key screens, for a person to look at: printed once per run. */
+export const SCREENSHOT_DIR = path.join(repoRoot, 'apps/web/e2e/screenshots')
+export const PASSWORD = 'correct horse battery staple'
+export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
+export interface Account {
+  user: User
+  email: string
+  password: string
+  /** The session token (value of the `tandem_session` cookie). */
+  token: string
+}
+
+export interface E2E {
+  baseUrl: string
+  browser: Browser
+  /** The first account of the fresh database: the admin (facilitator powers in every network). */
+  admin: Account
+  /** A browser context (its own cookies, storage and IndexedDB), optionally already signed in as `account`. */
+  newContext(options?: BrowserContextOptions & { account?: Account }): Promise<BrowserContext>
+  /** A new account made through the API (fast); sign in a context with `newContext({ account })`. */
+  createAccount(displayName: string, extra?: Partial<Pick<User, 'organisation' | 'city' | 'country' | 'languages'>>): Promise<Account>
+  /** As the admin: put an account into a network with a role. */
+  addMember(networkSlug: string, account: Account, role: 'observer' | 'member' | 'facilitator'): Promise<void>
+  /** As `account` (default the admin): create an idea; the server seeds the proposal template. */
+  createIdea(networkSlug: string, title: string, account?: Account): Promise<Idea>
+  /** Any API call as an account: JSON in and out, throws on non-2xx. */
+  apiAs<T>(account: Account | null, method: string, apiPath: string, body?: unknown): Promise<T>
+  screenshot(page: Page, name: string): Promise<string>
+  /** Runs axe-core on the page and fails with a readable list when a serious or critical violation is found. */
+  expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void>
+  /** The server's recent output, for failure messages. */
+  serverOutput(): string
+  close(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+let printedScreenshotDir = false
+
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`)
+  if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build -w @tandem/web` (npm test does)')
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  if (!printedScreenshotDir) {
+    printedScreenshotDir = true
+    console.log(`e2e screenshots: ${SCREENSHOT_DIR}`)
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-e2e-'))
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverMain], {
+    cwd: repoRoot,
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000)
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  let exited = false
+  child.once('exit', () => {
+    exited = true
+  })
+
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (exited) throw new Error(`the server exited before it was ready:\n${output}`)
+    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) })
+      .then((r) => r.status === 200)
+      .catch(() => false)
+    if (ok) break
+    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within 60 s:\n${output}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  })
+
+  async function apiAs<T>(account: Account | null, method: string, apiPath: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', origin: baseUrl }
+    if (account) headers.cookie = `tandem_session=${account.token}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await fetch(`${baseUrl}/api${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${method} ${apiPath} answered ${response.status}: ${text}`)
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  let counter = 0
+  async function createAccount(displayName: string, extra: Partial<Pick<User, 'organisation' | 'city' | 'country' | 'languages'>> = {}): Promise<Account> {
+    counter += 1
+    const email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${counter}.${Date.now().toString(36)}@tandem.test`
+    const response = await fetch(`${baseUrl}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl },
+      body: JSON.stringify({ email, password: PASSWORD, displayName, ...extra }),
+    })
+    if (response.status !== 201) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`)
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('tandem_session='))
+    if (!cookie) throw new Error('sign-up set no session cookie')
+    const { user } = (await response.json()) as { user: User }
+    return { user, email, password: PASSWORD, token: cookie.split(';')[0]!.slice('tandem_session='.length) }
+  }
+
+  const admin = await createAccount('Ada Admin', { organisation: 'City of Bonn', city: 'Bonn', country: 'Germany' })
+  if (!admin.user.isAdmin) throw new Error('the first account of a fresh database is not the admin')
+
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+  return {
+    baseUrl,
+    browser,
+    admin,
+    apiAs,
+    createAccount,
+    async newContext(options = {}) {
+      const { account, ...contextOptions } = options
+      const context = await browser.newContext({ baseURL: baseUrl, ...contextOptions })
+      if (account) await context.addCookies([{ name: 'tandem_session', value: account.token, url: baseUrl }])
+      return context
+    },
+    async addMember(networkSlug, account, role) {
+      await apiAs(admin, 'POST', `/networks/${networkSlug}/members`, { email: account.email, role })
+    },
+    createIdea: (networkSlug, title, account = admin) => apiAs<Idea>(account, 'POST', `/networks/${networkSlug}/ideas`, { title }),
+    async screenshot(page, name) {
+      const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`)
+      await page.screenshot({ path: file, fullPage: true })
+      return file
+    },
+    async expectNoSeriousAxeViolations(page, screen) {
+      // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+      await page.evaluate(axeSource)
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe
+        const result = await axe.run(document, { resultTypes: ['violations'] })
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }))
+      })
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      if (serious.length > 0) {
+        throw new Error(`axe-core on ${screen}: ${serious.length} serious/critical violations\n${serious.map((v) => `- [${v.impact}] ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')}`)
+      }
+    },
+    serverOutput: () => output,
+    async close() {
+      await browser.close().catch(() => undefined)
+      if (!exited && child.pid !== undefined) {
+        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+        try {
+          process.kill(-child.pid, 'SIGTERM')
+        } catch {
+          // already gone
+        }
+        await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))])
+        if (!exited) process.kill(-child.pid, 'SIGKILL')
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
