@@ -26,6 +26,10 @@ import { membershipsRoutes } from './modules/memberships/memberships.routes.ts'
 import type { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { networksRoutes } from './modules/networks/networks.routes.ts'
 import { webAppRoutes } from './modules/web-app/web-app.routes.ts'
+import type { NetworkPresence } from './modules/presence/network-presence.ts'
+import { presenceRoutes } from './modules/presence/presence.routes.ts'
+import type { NetworkAccess } from './modules/access/network-access.ts'
+import type { AccessEvents } from './modules/access/access-events.ts'
 import { snapshotsRoutes } from './modules/snapshots/snapshots.routes.ts'
 import type { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
@@ -41,6 +45,9 @@ export interface AppDeps {
   auth: AuthService
   sessions: SessionsService
   origins: OriginPolicy
+  presence: NetworkPresence
+  access: NetworkAccess
+  accessEvents: AccessEvents
   /** The built web app (apps/web/dist); tests may point elsewhere. */
   webDistDir?: string | undefined
 }
@@ -72,6 +79,15 @@ export function createApp(deps: AppDeps) {
     .route('/', membershipsRoutes(deps.memberships))
     .route('/', authRoutes(deps.auth))
     .route('/', meRoutes(deps.auth))
+    .route(
+      '/',
+      presenceRoutes({
+        presence: deps.presence,
+        access: deps.access,
+        accessEvents: deps.accessEvents,
+        stillSignedIn: async (cookie) => (await deps.sessions.validateCookieHeader(cookie ?? null, { extend: false })) !== null,
+      }),
+    )
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

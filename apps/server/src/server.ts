@@ -19,6 +19,7 @@ import { MembershipsRepository } from './modules/memberships/memberships.reposit
 import { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { NetworksRepository } from './modules/networks/networks.repository.ts'
 import { SnapshotsRepository } from './modules/snapshots/snapshots.repository.ts'
+import { NetworkPresence } from './modules/presence/network-presence.ts'
 import { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
 export interface RunningServer {
@@ -66,6 +67,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const auth = new AuthService(new UsersRepository(db.db), sessions, config.signInLimits, (userId) => accessEvents.changed(userId))
   const access = new NetworkAccess(db.db)
   const ideasRepository = new IdeasRepository(db.db)
+  const presence = new NetworkPresence()
   const collab = createCollab({
     db: db.db,
     logger,
@@ -75,6 +77,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
       standingOf: (user, slug) => access.standingOf(user, slug),
       isAllowedOrigin: (origin, url) => origins.isAllowedOrigin(origin, url),
     },
+    enterPresence: (slug, user, ideaId) => presence.enter(slug, user, ideaId),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -95,7 +98,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const memberships = new MembershipsService(new MembershipsRepository(db.db), access, accessEvents)
   const app = createApp({
     db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, memberships,
-    auth, sessions, origins, webDistDir: config.webDistDir,
+    auth, sessions, origins, presence, access, accessEvents, webDistDir: config.webDistDir,
   })
 
   const server: ServerType = await new Promise((resolve) => {

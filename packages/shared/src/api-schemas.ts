@@ -61,3 +61,10 @@ export const snapshotSummarySchema = z.object({
   createdBy: z.string().nullable(),
 })
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>
+
+/** Someone online in a network: its pages open, or a socket in one of its ideas (`ideaIds`). */
+export const presenceUserSchema = z.object({ id: z.string(), displayName: z.string(), ideaIds: z.array(z.string()) })
+export type PresenceUser = z.infer<typeof presenceUserSchema>
+/** The data of each `presence` event on GET /api/networks/{slug}/presence (Server-Sent Events). */
+export const presenceEventSchema = z.object({ users: z.array(presenceUserSchema) })
+export type PresenceEvent = z.infer<typeof presenceEventSchema>

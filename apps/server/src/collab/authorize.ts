@@ -6,6 +6,8 @@ import type { Access } from './connection.ts'
 export interface RoomAccess {
   docId: string
   userId: string | null
+  /** The user's name as co-authors see it (network presence). */
+  displayName: string
   access: Access
 }
 
@@ -23,7 +25,7 @@ export interface AuthorizeDeps {
   /** The idea's id when the idea exists inside that network, else null. */
   findIdeaInNetwork(networkSlug: string, ideaId: string): Promise<{ id: string } | null>
   /** The signed-in user of the upgrade request's session cookie, or null. */
-  userFromCookie(cookieHeader: string | null): Promise<{ id: string; isAdmin: boolean } | null>
+  userFromCookie(cookieHeader: string | null): Promise<{ id: string; isAdmin: boolean; displayName: string } | null>
   /** The user's standing in the network, or null when there is no such network. */
   standingOf(user: { id: string; isAdmin: boolean }, networkSlug: string): Promise<{ standing: Standing } | null>
   /** Whether a browser's Origin may open sockets here (null: no Origin header, a non-browser client). */
@@ -52,5 +54,5 @@ export async function authorize(deps: AuthorizeDeps, request: AuthorizeRequest):
   const idea = await deps.findIdeaInNetwork(request.room.networkSlug, request.room.ideaId)
   if (!idea) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')
   if (!can(found.standing, Action.READ_NETWORK)) throw new RoomDenied(CloseCode.FORBIDDEN, 'not a member of this network')
-  return { docId: idea.id, userId: user.id, access: can(found.standing, Action.EDIT_IDEAS) ? 'write' : 'read' }
+  return { docId: idea.id, userId: user.id, displayName: user.displayName, access: can(found.standing, Action.EDIT_IDEAS) ? 'write' : 'read' }
 }

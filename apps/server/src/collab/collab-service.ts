@@ -25,6 +25,8 @@ export interface CollabOptions {
   keepaliveAfterMs?: number
   pingEveryMs?: number
   maxRetryDelayMs?: number
+  /** Network presence: a socket in an idea's room makes its user online in the network. */
+  enterPresence?: (networkSlug: string, user: { id: string; displayName: string }, ideaId: string) => () => void
 }
 
 /** Composes the room server's parts: store, group-committed log, compactor, registry, fan-out, heartbeat, route. */
@@ -72,6 +74,7 @@ export function createCollab(options: CollabOptions) {
     maxQueuedMessages: 1_000,
     maxBufferedBytes: Math.max(16 * 1024 * 1024, options.maxMessageBytes * 2),
     accepting: () => accepting,
+    enterPresence: options.enterPresence,
   })
 
   /**

@@ -23,6 +23,8 @@ export interface CollabSocketOptions {
   maxBufferedBytes: number
   /** False while shutting down: new sockets are told to go elsewhere. */
   accepting: () => boolean
+  /** Marks the user online in the network while the socket is in the room; returns the way out. */
+  enterPresence?: (networkSlug: string, user: { id: string; displayName: string }, ideaId: string) => () => void
 }
 
 const PREFIX = '/collab/'
@@ -52,6 +54,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
     let queue: IncomingMessage[] = []
     let queuedBytes = 0
     let closed = false
+    let leavePresence: (() => void) | undefined
 
     const close = (code: number, reason: string) => {
       if (connection) connection.close(code, reason)
@@ -101,6 +104,9 @@ export function collabSocketHandler(options: CollabSocketOptions) {
       if (closed) return registry.release(loaded)
       room = loaded
       room.join(connection)
+      if (access.userId !== null) {
+        leavePresence = options.enterPresence?.(roomName.networkSlug, { id: access.userId, displayName: access.displayName }, roomName.ideaId)
+      }
       const pending = queue
       queue = []
       queuedBytes = 0
@@ -162,6 +168,7 @@ export function collabSocketHandler(options: CollabSocketOptions) {
       onClose() {
         closed = true
         queue = []
+        leavePresence?.()
         if (connection) {
           connection.closed = true
           heartbeat.remove(connection)

@@ -73,5 +73,12 @@ export const membershipSchema = z.object({
 })
 export type Membership = z.infer<typeof membershipSchema>
 
-export const meResponseSchema = z.object({ user: userSchema, memberships: z.array(membershipSchema) })
+/** A join request of the signed-in user that a facilitator has not decided yet. */
+export const pendingJoinRequestSchema = z.object({ networkSlug: z.string(), createdAt: z.string() })
+
+export const meResponseSchema = z.object({
+  user: userSchema,
+  memberships: z.array(membershipSchema),
+  joinRequests: z.array(pendingJoinRequestSchema),
+})
 export type MeResponse = z.infer<typeof meResponseSchema>

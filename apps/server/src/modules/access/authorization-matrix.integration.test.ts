@@ -27,6 +27,8 @@ interface Row {
   /** The concrete URL, given the fixtures made for this cell. */
   url?: (f: Fixture) => string
   body?: (f: Fixture) => unknown
+  /** A Server-Sent Events stream: on 200 only the status and type are read, then the stream is dropped. */
+  stream?: boolean
   expect: Record<Persona, number>
 }
 
@@ -53,6 +55,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/networks/{slug}/ideas/{id}', url: idea, expect: readers },
   { method: 'PATCH', path: '/networks/{slug}/ideas/{id}', url: idea, body: () => ({ status: 'draft' }), expect: editors(200) },
   { method: 'DELETE', path: '/networks/{slug}/ideas/{id}', url: idea, expect: facilitators(204) },
+  { method: 'GET', path: '/networks/{slug}/presence', url: () => '/api/networks/asia/presence', stream: true, expect: readers },
   { method: 'GET', path: '/networks/{slug}/ideas/{id}/status-history', url: (f) => `${idea(f)}/status-history`, expect: readers },
   { method: 'GET', path: '/networks/{slug}/ideas/{id}/snapshots', url: (f) => `${idea(f)}/snapshots`, expect: readers },
   { method: 'POST', path: '/networks/{slug}/ideas/{id}/snapshots', url: (f) => `${idea(f)}/snapshots`, body: () => ({ label: 'Workshop' }), expect: editors(201) },
@@ -145,6 +148,12 @@ describe.each(dialectsUnderTest())('authorization matrix (%s)', (dialect) => {
         const cookie = isSignOut && who !== 'anonymous' ? await freshSession(who) : cookies[who]
         const response = await call(row.method, row.url?.(f) ?? `/api${row.path}`, cookie, row.body?.(f))
         if (isSignOut && who === 'admin') admin = cookies.admin = await adminCookie(server.url, true) // signed out everywhere
+        if (row.stream && response.status === 200) {
+          expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+          await response.body?.cancel()
+          expect(row.expect[who]).toBe(200)
+          return
+        }
         expect(response.status, await response.clone().text()).toBe(row.expect[who])
         if (response.status >= 400) {
           expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } })

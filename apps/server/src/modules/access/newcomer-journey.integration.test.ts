@@ -34,12 +34,15 @@ describe.each(dialectsUnderTest())('a newcomer’s first steps (%s)', (dialect) 
 
     const request = await as(amina.cookie, 'POST', '/networks/sub-saharan-africa/join-requests', { message: 'Kisumu water utility' })
     expect(request.status).toBe(201)
+    const waiting = (await (await as(amina.cookie, 'GET', '/me')).json()) as { joinRequests: { networkSlug: string }[] }
+    expect(waiting.joinRequests.map((r) => r.networkSlug)).toEqual(['sub-saharan-africa'])
     const pending = (await (await as(facilitator, 'GET', '/networks/sub-saharan-africa/join-requests')).json()) as { id: string; user: { displayName: string } }[]
     expect(pending.map((p) => p.user.displayName)).toEqual(['Amina Diallo'])
     expect((await as(facilitator, 'POST', `/networks/sub-saharan-africa/join-requests/${pending[0]!.id}/approve`, { role: 'member' })).status).toBe(200)
 
-    const me = (await (await as(amina.cookie, 'GET', '/me')).json()) as { memberships: unknown[] }
+    const me = (await (await as(amina.cookie, 'GET', '/me')).json()) as { memberships: unknown[]; joinRequests: unknown[] }
     expect(me.memberships).toEqual([{ networkSlug: 'sub-saharan-africa', role: 'member' }])
+    expect(me.joinRequests).toEqual([])
 
     const created = await as(amina.cookie, 'POST', '/networks/sub-saharan-africa/ideas', { title: 'Solar kiosks', cluster: 'municipal-services', sdgs: [7, 11] })
     expect(created.status).toBe(201)

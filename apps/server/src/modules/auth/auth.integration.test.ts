@@ -103,7 +103,7 @@ describe.each(dialectsUnderTest())('accounts and sessions (%s)', (dialect) => {
     const account = await signUp(server, { displayName: 'Kofi' })
     const read = await me(account.cookie)
     expect(read.status).toBe(200)
-    expect(await read.json()).toEqual({ user: account.user, memberships: [] })
+    expect(await read.json()).toEqual({ user: account.user, memberships: [], joinRequests: [] })
 
     const logout = await api('/auth/logout', { method: 'POST', headers: sessionHeaders(server, account.cookie) })
     expect(logout.status).toBe(204)

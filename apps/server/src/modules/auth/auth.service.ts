@@ -119,8 +119,15 @@ export class AuthService {
   }
 
   async me(user: AuthUser): Promise<MeResponse> {
-    const memberships = await this.users.membershipsOf(user.id)
-    return { user, memberships: memberships.map((m) => ({ networkSlug: m.network_slug, role: m.role })) }
+    const [memberships, requests] = await Promise.all([
+      this.users.membershipsOf(user.id),
+      this.users.pendingJoinRequestsOf(user.id),
+    ])
+    return {
+      user,
+      memberships: memberships.map((m) => ({ networkSlug: m.network_slug, role: m.role })),
+      joinRequests: requests.map((r) => ({ networkSlug: r.network_slug, createdAt: r.created_at.toISOString() })),
+    }
   }
 
   async updateProfile(user: AuthUser, changes: UpdateProfileRequest): Promise<AuthUser> {

@@ -105,6 +105,18 @@ export class UsersRepository {
       .orderBy('networks.slug')
       .execute()
   }
+
+  /** The user's join requests still waiting for a facilitator. */
+  pendingJoinRequestsOf(userId: string) {
+    return this.db
+      .selectFrom('join_requests')
+      .innerJoin('networks', 'networks.id', 'join_requests.network_id')
+      .select(['networks.slug as network_slug', 'join_requests.created_at'])
+      .where('join_requests.user_id', '=', userId)
+      .where('join_requests.status', '=', 'pending')
+      .orderBy('networks.slug')
+      .execute()
+  }
 }
 
 /** A user row without its password hash. */
