@@ -95,6 +95,9 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     (ideaId) => collab.closeRoom(ideaId),
   )
   const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, access, collab.registry, collab.store)
+  ideas.onStatusChange((change) =>
+    snapshots.keepAtStatusChange(change).catch((err: unknown) => logger.error({ err, ideaId: change.ideaId }, 'status-change snapshot failed')),
+  )
   const memberships = new MembershipsService(new MembershipsRepository(db.db), access, accessEvents)
   const app = createApp({
     db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, memberships,

@@ -56,9 +56,11 @@ export const createSnapshotRequest = z.object({
 export const snapshotSummarySchema = z.object({
   id: z.string().uuid(),
   label: z.string(),
-  kind: z.enum(['named', 'restore-point']),
+  /** named: kept by a person; restore-point: just before a restore; automatic: at a status change (label `from → to`). */
+  kind: z.enum(['named', 'restore-point', 'automatic']),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
 })
 export type SnapshotSummary = z.infer<typeof snapshotSummarySchema>
 

@@ -26,7 +26,16 @@ function toIdea(row: IdeaRow): Idea {
 }
 
 /** Ideas of a network: members create and edit, facilitators and admins delete; every status change is recorded. */
+export interface StatusChange {
+  ideaId: string
+  from: IdeaStatus
+  to: IdeaStatus
+  userId: string
+}
+
 export class IdeasService {
+  private readonly statusListeners: Array<(change: StatusChange) => Promise<void>> = []
+
   constructor(
     private readonly ideas: IdeasRepository,
     private readonly access: NetworkAccess,
@@ -68,7 +77,18 @@ export class IdeasService {
       })
     }
     await this.ideas.update(idea.id, changes, editor.id, coAuthors)
+    if (changes.status && changes.status !== idea.status) {
+      const change = { ideaId: idea.id, from: idea.status, to: changes.status, userId: editor.id }
+      // Awaited, so the version kept at this step is listed when the answer arrives; a failure there does not undo
+      // the status change (each listener reports its own errors).
+      await Promise.allSettled(this.statusListeners.map((listener) => listener(change)))
+    }
     return toIdea(await this.find(slug, ideaId))
+  }
+
+  /** Runs after each status change (the version history keeps the document as it was at that step). */
+  onStatusChange(listener: (change: StatusChange) => Promise<void>): void {
+    this.statusListeners.push(listener)
   }
 
   async delete(user: AuthUser | null, slug: string, ideaId: string): Promise<void> {

@@ -57,7 +57,7 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     const created = await api(base, { method: 'POST', body: JSON.stringify({ label: 'Tunis workshop' }) })
     expect(created.status).toBe(201)
     const snapshot = (await created.json()) as { id: string; label: string; kind: string }
-    expect(snapshot).toMatchObject({ label: 'Tunis workshop', kind: 'named' })
+    expect(snapshot).toMatchObject({ label: 'Tunis workshop', kind: 'named', createdByName: 'Test Admin' })
 
     replaceYDocContent(a.doc, paragraphs('Rewritten after the webinar.', 'Partner cities: Tunis, Sfax.'))
     await eventually(() => plain(b) === plain(a), 'b has the rewrite')
@@ -81,6 +81,31 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     expect(list.map((s) => s.kind).sort()).toEqual(['named', 'restore-point'])
     const restorePoint = list.find((s) => s.kind === 'restore-point')!
     expect(restorePoint.label).toContain('Tunis workshop')
+  })
+
+  it('keeps the document as it was at each status change, with who changed it', async () => {
+    const idea = await server.createIdea('Flood warnings for Beira')
+    const a = connectProvider(server.wsUrl, idea.room)
+    clients.push(a)
+    await waitForSync(a)
+    replaceYDocContent(a.doc, paragraphs('Sketch agreed in Maputo.'))
+    await eventually(() => server.collab.registry.get(idea.id)?.doc !== undefined && JSON.stringify(yDocToProseMirrorJson(server.collab.registry.get(idea.id)!.doc)) === plain(a), 'the server has it')
+    const moved = await api(`/networks/asia/ideas/${idea.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'draft' }) })
+    expect(moved.status).toBe(200)
+    replaceYDocContent(a.doc, paragraphs('Rewritten after the draft began.'))
+
+    const list = (await (await api(`/networks/asia/ideas/${idea.id}/snapshots`)).json()) as Array<{ id: string; kind: string; label: string; createdByName: string | null }>
+    const automatic = list.filter((s) => s.kind === 'automatic')
+    expect(automatic).toMatchObject([{ label: 'idea → draft', createdByName: 'Test Admin' }])
+    const read = (await (await api(`/networks/asia/ideas/${idea.id}/snapshots/${automatic[0]!.id}`)).json()) as { content: { html: string } }
+    expect(read.content.html).toContain('Sketch agreed in Maputo.')
+    expect(read.content.html).not.toContain('Rewritten')
+
+    // A refused change (a jump) keeps no version.
+    const jump = await api(`/networks/asia/ideas/${idea.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'submitted' }) })
+    expect(jump.status).toBe(409)
+    const after = (await (await api(`/networks/asia/ideas/${idea.id}/snapshots`)).json()) as unknown[]
+    expect(after).toHaveLength(list.length)
   })
 
   it('restores an idea nobody has open, and the restored text is stored', async () => {

@@ -1,7 +1,11 @@
 import type { Database } from '@tandem/db'
-import type { Kysely } from 'kysely'
+import { sql, type JoinBuilder, type Kysely } from 'kysely'
 
-export type SnapshotKind = 'named' | 'restore-point'
+/** named: kept by a person; restore-point: the state just before a restore; automatic: at each status change. */
+export type SnapshotKind = 'named' | 'restore-point' | 'automatic'
+
+/** doc_versions.created_by is text (a version may outlive its author's account): compare as text. */
+const byAuthor = <DB, TB extends keyof DB>(join: JoinBuilder<DB, TB>) => join.on(sql<boolean>`users.id::text = doc_versions.created_by`)
 
 /** Named snapshots (version history) in doc_versions: never compacted away. */
 export class SnapshotsRepository {
@@ -13,24 +17,34 @@ export class SnapshotsRepository {
       .values({ doc_id: docId, label, kind, state, created_by: createdBy })
       .returning(['id', 'label', 'kind', 'created_by', 'created_at'])
       .executeTakeFirstOrThrow()
+      .then(async (row) => ({ ...row, created_by_name: await this.nameOf(row.created_by) }))
+  }
+
+  private async nameOf(userId: string | null): Promise<string | null> {
+    if (!userId) return null
+    const user = await this.db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst()
+    return user?.display_name ?? null
   }
 
   list(docId: string) {
     return this.db
       .selectFrom('doc_versions')
-      .select(['id', 'label', 'kind', 'created_by', 'created_at'])
+      .leftJoin('users', byAuthor)
+      .select(['doc_versions.id', 'doc_versions.label', 'doc_versions.kind', 'doc_versions.created_by', 'doc_versions.created_at', 'users.display_name as created_by_name'])
       .where('doc_id', '=', docId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
+      .orderBy('doc_versions.created_at', 'desc')
+      .orderBy('doc_versions.id')
       .execute()
   }
 
   find(docId: string, id: string) {
     return this.db
       .selectFrom('doc_versions')
-      .selectAll()
-      .where('doc_id', '=', docId)
-      .where('id', '=', id)
+      .leftJoin('users', byAuthor)
+      .selectAll('doc_versions')
+      .select('users.display_name as created_by_name')
+      .where('doc_versions.doc_id', '=', docId)
+      .where('doc_versions.id', '=', id)
       .executeTakeFirst()
   }
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.ts'
 import type { AuthUser } from '../../app-env.ts'
 import { Action } from '../access/access-policy.ts'
 import type { NetworkAccess } from '../access/network-access.ts'
-import type { IdeasService } from '../ideas/ideas.service.ts'
+import type { IdeasService, StatusChange } from '../ideas/ideas.service.ts'
 import type { SnapshotsRepository } from './snapshots.repository.ts'
 
 type SnapshotRow = Awaited<ReturnType<SnapshotsRepository['list']>>[number]
@@ -20,6 +20,7 @@ function summary(row: SnapshotRow): SnapshotSummary {
     kind: row.kind as SnapshotSummary['kind'],
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
+    createdByName: row.created_by_name,
   }
 }
 
@@ -42,6 +43,12 @@ export class SnapshotsService {
     const idea = await this.ideas.find(networkSlug, ideaId)
     const state = await this.currentState(idea.id)
     return summary(await this.snapshots.create(idea.id, label, 'named', state, author.id))
+  }
+
+  /** The document as it was when the idea moved from one status to the next (label `from → to`, status codes). */
+  async keepAtStatusChange(change: StatusChange): Promise<void> {
+    const state = await this.currentState(change.ideaId)
+    await this.snapshots.create(change.ideaId, `${change.from} → ${change.to}`, 'automatic', state, change.userId)
   }
 
   async list(user: AuthUser | null, networkSlug: string, ideaId: string): Promise<SnapshotSummary[]> {
