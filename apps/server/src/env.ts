@@ -22,6 +22,11 @@ const schema = z.object({
   PERSIST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Sample people and ideas in a new instance: `true` by default on the embedded database, `false` with DATABASE_URL. */
+  DEMO_CONTENT: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1')),
   /** Origins allowed to send state-changing requests with the session cookie (CSRF check), comma-separated. */
   ALLOWED_ORIGINS: z
     .string()
@@ -63,5 +68,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env & { launch
   const env = parsed.data
   // npm and turbo run the server from apps/server; a relative DATA_DIR means "relative to where npm was run".
   const base = source.INIT_CWD ?? process.cwd()
-  return { ...env, DATA_DIR: path.resolve(base, env.DATA_DIR), launchedByNpm: Boolean(source.npm_lifecycle_event) }
+  return {
+    ...env,
+    DATA_DIR: path.resolve(base, env.DATA_DIR),
+    DEMO_CONTENT: env.DEMO_CONTENT ?? env.DATABASE_URL === undefined,
+    launchedByNpm: Boolean(source.npm_lifecycle_event),
+  }
 }

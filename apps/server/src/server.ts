@@ -20,6 +20,7 @@ import { MembershipsService } from './modules/memberships/memberships.service.ts
 import { NetworksRepository } from './modules/networks/networks.repository.ts'
 import { SnapshotsRepository } from './modules/snapshots/snapshots.repository.ts'
 import { NetworkPresence } from './modules/presence/network-presence.ts'
+import { seedDemoContent } from './modules/demo/demo-content.ts'
 import { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
 export interface RunningServer {
@@ -44,6 +45,8 @@ export type ServerConfig = Pick<
   ALLOWED_ORIGINS?: Env['ALLOWED_ORIGINS']
   NODE_ENV?: Env['NODE_ENV']
   signInLimits?: SignInLimits
+  /** Write the sample people and ideas into an instance that has none (main.ts: DEMO_CONTENT). */
+  DEMO_CONTENT?: boolean
   /** The built web app to serve at `/`; default apps/web/dist. */
   webDistDir?: string
 }
@@ -59,6 +62,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     }))
   const applied = await migrateToLatest(db.db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
+  if (config.DEMO_CONTENT) await seedDemoContent(db.db, logger)
 
   const networks = new NetworksRepository(db.db)
   const origins = new OriginPolicy(config)

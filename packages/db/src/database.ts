@@ -57,6 +57,8 @@ export interface UsersTable {
   country: string | null
   languages: Json<string[]>
   is_admin: Generated<boolean>
+  /** Sample content's accounts: never the first admin, never signed into. */
+  is_demo: Generated<boolean>
   created_at: Generated<Date>
 }
 

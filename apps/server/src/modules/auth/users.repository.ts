@@ -40,6 +40,8 @@ export class UsersRepository {
       .selectFrom('users')
       .select([...PUBLIC_COLUMNS, 'password_hash'])
       .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      // Sample content's accounts cannot be signed into.
+      .where('is_demo', '=', false)
       .executeTakeFirst()
   }
 
@@ -70,7 +72,7 @@ export class UsersRepository {
           city: user.city,
           country: user.country,
           languages: JSON.stringify(user.languages),
-          is_admin: sql<boolean>`not exists (select 1 from users)`,
+          is_admin: sql<boolean>`not exists (select 1 from users where not is_demo)`,
         })
         .returning(PUBLIC_COLUMNS)
         .executeTakeFirstOrThrow()
