@@ -13,7 +13,7 @@ export interface Options {
 
 export const USAGE = `npm run bench -- [options]
   --quick               a 5-second smoke run of everything (smaller rooms, documents and edit counts)
-  --scenarios 1,2,…     which scenarios (1–6; default all)
+  --scenarios 1,2,…     which scenarios (1–7; default all; 7 is the browser on Slow 3G)
   --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL)
   --duration S          seconds of writing in scenarios 1–3 (default 30, quick 5)
   --edit-rate N         edits per second in scenario 6 (default 2000)
@@ -24,7 +24,7 @@ export const USAGE = `npm run bench -- [options]
 
 export function parseArgs(argv: string[]): Options {
   const options: Options = {
-    scenarios: ['1', '2', '3', '4', '5', '6'],
+    scenarios: ['1', '2', '3', '4', '5', '6', '7'],
     servers: null,
     durationSeconds: null,
     quick: false,
@@ -80,6 +80,6 @@ export function parseArgs(argv: string[]): Options {
         throw new Error(`unknown option ${argv[i]}\n${USAGE}`)
     }
   }
-  for (const s of options.scenarios) if (!/^[1-6]$/.test(s)) throw new Error(`unknown scenario "${s}" (1–6)`)
+  for (const s of options.scenarios) if (!/^[1-7]$/.test(s)) throw new Error(`unknown scenario "${s}" (1–7)`)
   return options
 }

@@ -3,6 +3,8 @@ import { latencyOutcome } from '../report/latency-report.ts'
 import type { Outcome } from '../report/outcome.ts'
 import type { RunningServer, ServerKind, StartOptions } from '../servers/types.ts'
 import { applyFloor, largeDoc, runColdLoad, type ColdLoadResult } from './cold-load.ts'
+import { browserOpenOutcome } from '../report/browser-report.ts'
+import { runBrowserOpen, type BrowserOpenResult } from './browser-open.ts'
 import { runIdle, type IdleResult } from './idle.ts'
 import { runLatency, type LatencyLayout, type LatencyResult } from './latency.ts'
 import { runPersistence, type PersistenceResult } from './persistence.ts'
@@ -117,6 +119,23 @@ export const SCENARIOS: Scenario[] = [
         runPersistence(kind, edits, ctx.editRate, (o) => ctx.start(kind, o)),
       )
       return [persistenceOutcome(`persistence: ${edits.toLocaleString('en')} small edits through one room, then a restart`, kinds, results, 50)]
+    },
+  },
+  {
+    id: '7',
+    run: async (ctx) => {
+      // Only Tandem has a web app: the browser opens one idea on emulated Slow 3G, cold and warm.
+      const kinds = ctx.kinds.filter((k) => k.name === 'tandem')
+      const runs = ctx.quick ? 1 : 3
+      const results = await each<BrowserOpenResult>(ctx, kinds, 'scenario 7', async (kind) => {
+        const server = await ctx.start(kind)
+        try {
+          return await runBrowserOpen(server, runs)
+        } finally {
+          await server.stop({ drop: true })
+        }
+      })
+      return [browserOpenOutcome(`an idea opens editable in the browser on Slow 3G (${runs} run${runs > 1 ? 's' : ''})`, kinds, results)]
     },
   },
 ]
