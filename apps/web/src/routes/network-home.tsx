@@ -1,4 +1,207 @@
-// Placeholder: this screen is being built.
+import type { Idea } from '@tandem/shared'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams, useSearchParams } from 'wouter'
+import { ErrorAlert } from '../components/error-alert.tsx'
+import { IdeaBoard } from '../components/idea-board.tsx'
+import { IdeaFilters, type IdeaFilter } from '../components/idea-filters.tsx'
+import { IdeaList } from '../components/idea-list.tsx'
+import { JoinNetwork } from '../components/join-network.tsx'
+import { Loading } from '../components/loading.tsx'
+import { NewIdeaForm } from '../components/new-idea-form.tsx'
+import { OnlineMembers } from '../components/online-members.tsx'
+import { RoleBadge } from '../components/role-badge.tsx'
+import { formatNumber } from '../i18n/format.ts'
+import { isCluster, isIdeaStatus, isSdg } from '../lib/taxonomy.ts'
+import { useSession } from '../lib/session.tsx'
+import { useApiResource } from '../lib/use-api-resource.ts'
+import { useDocumentTitle } from '../lib/use-document-title.ts'
+import { useNetwork } from '../lib/use-network.ts'
+import { useNetworkPresence } from '../lib/use-network-presence.ts'
+import '../styles/screens.css'
+
+type View = 'board' | 'list'
+
+/** A network's home: its ideas as a board and as a filterable list, who is online, and a way to start an idea. */
 export default function NetworkHome() {
-  return <h1>NetworkHome</h1>
+  const { t } = useTranslation()
+  const { slug } = useParams<{ slug: string }>()
+  const { me, roleIn } = useSession()
+  const { network, error: networkError } = useNetwork(slug)
+  useDocumentTitle(network?.name ?? t('networkHome.title'))
+
+  const role = roleIn(slug)
+  const isAdmin = me?.user.isAdmin ?? false
+  const canRead = role !== null || isAdmin
+  const canWrite = isAdmin || role === 'member' || role === 'facilitator'
+  const canManage = isAdmin || role === 'facilitator'
+
+  if (me === undefined || network === undefined) {
+    return (
+      <>
+        <ErrorAlert error={networkError} />
+        {networkError ? null : <Loading />}
+      </>
+    )
+  }
+  if (network === null) {
+    return (
+      <div className="stack">
+        <h1>{t('networkHome.notFound')}</h1>
+        <p>
+          <Link href="/networks">{t('networkHome.backToNetworks')}</Link>
+        </p>
+      </div>
+    )
+  }
+
+  return (
+    <div className="stack">
+      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+        <Link href="/networks">{t('shell.networks')}</Link>
+      </nav>
+      <header className="page-head">
+        <div>
+          <h1>
+            <bdi>{network.name}</bdi>
+          </h1>
+          <p className="muted">
+            <bdi>{network.region}</bdi>
+          </p>
+        </div>
+        <div className="row">
+          <RoleBadge role={role} isAdmin={isAdmin} />
+          {canManage ? (
+            <Link href={`/networks/${slug}/manage`} className="button secondary">
+              {t('networkHome.manage')}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+      {canRead ? (
+        <NetworkWorkspace slug={slug} canWrite={canWrite} isObserver={role === 'observer' && !isAdmin} selfId={me?.user.id} />
+      ) : (
+        <section className="card stack join-prompt" aria-labelledby="join-heading">
+          <h2 id="join-heading">{t('networkHome.joinTitle')}</h2>
+          <p>{t('networkHome.joinIntro', { network: network.name })}</p>
+          <JoinNetwork slug={slug} networkName={network.name} returnTo={`/networks/${slug}`} />
+        </section>
+      )}
+    </div>
+  )
+}
+
+function readFilter(params: URLSearchParams): IdeaFilter {
+  const cluster = params.get('cluster')
+  const sdg = Number(params.get('sdg'))
+  const status = params.get('status')
+  return { cluster: isCluster(cluster) ? cluster : null, sdg: isSdg(sdg) ? sdg : null, status: isIdeaStatus(status) ? status : null }
+}
+
+function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string; canWrite: boolean; isObserver: boolean; selfId: string | undefined }) {
+  const { t } = useTranslation()
+  const [params, setParams] = useSearchParams()
+  const view: View = params.get('view') === 'list' ? 'list' : 'board'
+  const filter = readFilter(params)
+  const [creating, setCreating] = useState(false)
+  const presence = useNetworkPresence(slug, true)
+
+  const query = new URLSearchParams()
+  if (filter.cluster) query.set('cluster', filter.cluster)
+  if (filter.sdg) query.set('sdg', String(filter.sdg))
+  if (view === 'list' && filter.status) query.set('status', filter.status)
+  const queryString = query.toString()
+  const ideas = useApiResource<Idea[]>(`/networks/${encodeURIComponent(slug)}/ideas${queryString ? `?${queryString}` : ''}`)
+  const filtered = queryString !== ''
+  const reloadIdeas = ideas.reload
+
+  // Back on the tab (a phone unlocked, another window closed): others may have moved ideas meanwhile.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reloadIdeas()
+    }
+    document.addEventListener('visibilitychange', onVisible)
+    return () => document.removeEventListener('visibilitychange', onVisible)
+  }, [reloadIdeas])
+
+  const insideByIdea = useMemo(() => {
+    const map = new Map<string, typeof presence.users>()
+    for (const user of presence.users) for (const ideaId of user.ideaIds) map.set(ideaId, [...(map.get(ideaId) ?? []), user])
+    return map
+  }, [presence.users])
+  const insideOf = useCallback((ideaId: string) => insideByIdea.get(ideaId) ?? [], [insideByIdea])
+
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous)
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key)
+          else next.set(key, value)
+        }
+        return next
+      },
+      { replace: true },
+    )
+
+  return (
+    <div className="network-layout stack">
+      <div className="network-top">
+        {isObserver ? (
+          <p className="note" role="note">
+            {t('networkHome.observerNote')}
+          </p>
+        ) : null}
+        {canWrite ? (
+          creating ? (
+            <NewIdeaForm slug={slug} onCancel={() => setCreating(false)} />
+          ) : (
+            <div>
+              <button type="button" onClick={() => setCreating(true)}>
+                <span aria-hidden="true">+</span> {t('networkHome.newIdea')}
+              </button>
+            </div>
+          )
+        ) : null}
+        <OnlineMembers presence={presence} selfId={selfId} />
+      </div>
+      <section className="stack" aria-labelledby="ideas-heading">
+        <div className="section-head">
+          <h2 id="ideas-heading">{t('networkHome.ideas')}</h2>
+          <div className="segmented" role="group" aria-label={t('networkHome.viewLabel')}>
+            <button type="button" className={view === 'board' ? '' : 'secondary'} aria-pressed={view === 'board'} onClick={() => update({ view: null })}>
+              {t('networkHome.viewBoard')}
+            </button>
+            <button type="button" className={view === 'list' ? '' : 'secondary'} aria-pressed={view === 'list'} onClick={() => update({ view: 'list' })}>
+              {t('networkHome.viewList')}
+            </button>
+          </div>
+        </div>
+        <IdeaFilters
+          value={filter}
+          withStatus={view === 'list'}
+          onChange={(next) => update({ cluster: next.cluster, sdg: next.sdg === null ? null : String(next.sdg), status: next.status })}
+        />
+        <ErrorAlert error={ideas.error} />
+        <div aria-busy={ideas.loading} className="ideas-region">
+          {ideas.data === undefined ? (
+            ideas.loading ? <Loading /> : null
+          ) : ideas.data.length === 0 ? (
+            <p className="empty-state">{filtered ? t('networkHome.noMatches') : canWrite ? t('networkHome.noIdeasYet') : t('networkHome.noIdeas')}</p>
+          ) : (
+            <>
+              <p className="muted" role="status">
+                {t('networkHome.shown', { number: formatNumber(ideas.data.length) })}
+              </p>
+              {view === 'board' ? (
+                <IdeaBoard ideas={ideas.data} slug={slug} insideOf={insideOf} />
+              ) : (
+                <IdeaList ideas={ideas.data} slug={slug} insideOf={insideOf} />
+              )}
+            </>
+          )}
+        </div>
+        </section>
+    </div>
+  )
 }

@@ -1,4 +1,95 @@
-// Placeholder: this screen is being built.
+import { useEffect, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, Redirect, useSearch } from 'wouter'
+import { ErrorAlert } from '../components/error-alert.tsx'
+import { TextField } from '../components/text-field.tsx'
+import { api, ApiError } from '../lib/api.ts'
+import { formatRetryAfter } from '../lib/retry-after.ts'
+import { safeReturnPath, withReturnPath } from '../lib/return-path.ts'
+import { useSession } from '../lib/session.tsx'
+import { useDocumentTitle } from '../lib/use-document-title.ts'
+import '../styles/screens.css'
+
 export default function SignIn() {
-  return <h1>SignIn</h1>
+  const { t, i18n } = useTranslation()
+  useDocumentTitle(t('signIn.title'))
+  const { me, refresh } = useSession()
+  const next = safeReturnPath(new URLSearchParams(useSearch()).get('next'))
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  const [message, setMessage] = useState<string | null>(null)
+  /** While rate-limited, the button waits until this time (ms). */
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null)
+
+  useEffect(() => {
+    if (blockedUntil === null) return
+    const timer = window.setTimeout(() => setBlockedUntil(null), Math.max(0, blockedUntil - Date.now()))
+    return () => window.clearTimeout(timer)
+  }, [blockedUntil])
+
+  if (me) return <Redirect to={next} replace />
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    setMessage(null)
+    try {
+      await api.post('/auth/login', { email, password })
+      await refresh()
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        setMessage(t('signIn.wrongCredentials'))
+      } else if (caught instanceof ApiError && caught.status === 429) {
+        const seconds = caught.retryAfterSeconds ?? 60
+        setBlockedUntil(Date.now() + seconds * 1000)
+        setMessage(t('signIn.tooManyAttempts', { when: formatRetryAfter(seconds, i18n.resolvedLanguage ?? 'en') }))
+      } else {
+        setError(caught)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="auth-page">
+      <section className="card stack auth-card" aria-labelledby="signin-heading">
+        <h1 id="signin-heading">{t('signIn.title')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        <ErrorAlert error={error} message={message} />
+        <form className="stack" onSubmit={(event) => void submit(event)}>
+          <TextField
+            label={t('account.email')}
+            type="email"
+            name="email"
+            autoComplete="email"
+            inputMode="email"
+            dir="ltr"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <TextField
+            label={t('account.password')}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            dir="ltr"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <button type="submit" disabled={busy || blockedUntil !== null}>
+            {busy ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+        </form>
+        <p>
+          {t('signIn.noAccount')} <Link href={next === '/networks' ? '/signup' : withReturnPath('/signup', next)}>{t('signIn.createAccount')}</Link>
+        </p>
+      </section>
+    </div>
+  )
 }

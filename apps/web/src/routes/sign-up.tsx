@@ -1,4 +1,120 @@
-// Placeholder: this screen is being built.
+import type { SignupRequest } from '@tandem/shared'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, Redirect, useSearch } from 'wouter'
+import { ErrorAlert } from '../components/error-alert.tsx'
+import { emptyProfile, ProfileFields, type ProfileValues } from '../components/profile-fields.tsx'
+import { TextField } from '../components/text-field.tsx'
+import { api, ApiError } from '../lib/api.ts'
+import { safeReturnPath, withReturnPath } from '../lib/return-path.ts'
+import { useSession } from '../lib/session.tsx'
+import { useDocumentTitle } from '../lib/use-document-title.ts'
+import '../styles/screens.css'
+
+const MIN_PASSWORD = 10
+
 export default function SignUp() {
-  return <h1>SignUp</h1>
+  const { t } = useTranslation()
+  useDocumentTitle(t('signUp.title'))
+  const { me, refresh } = useSession()
+  const next = safeReturnPath(new URLSearchParams(useSearch()).get('next'))
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [displayName, setDisplayName] = useState('')
+  const [profile, setProfile] = useState<ProfileValues>(emptyProfile)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  const [message, setMessage] = useState<string | null>(null)
+  const [passwordProblem, setPasswordProblem] = useState<string | null>(null)
+
+  if (me) return <Redirect to={next} replace />
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setError(undefined)
+    setMessage(null)
+    if (password.length < MIN_PASSWORD) {
+      setPasswordProblem(t('signUp.passwordTooShort', { min: MIN_PASSWORD }))
+      return
+    }
+    setPasswordProblem(null)
+    setBusy(true)
+    const body: SignupRequest = {
+      email: email.trim(),
+      password,
+      displayName: displayName.trim(),
+      organisation: profile.organisation.trim() || null,
+      city: profile.city.trim() || null,
+      country: profile.country.trim() || null,
+      languages: profile.languages,
+    }
+    try {
+      await api.post('/auth/signup', body)
+      await refresh()
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 409) setMessage(t('signUp.emailTaken'))
+      else setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="auth-page">
+      <section className="card stack auth-card" aria-labelledby="signup-heading">
+        <h1 id="signup-heading">{t('signUp.title')}</h1>
+        <p className="muted">{t('signUp.intro')}</p>
+        <ErrorAlert error={error} message={message} />
+        <form className="stack" onSubmit={(event) => void submit(event)}>
+          <TextField
+            label={t('account.email')}
+            type="email"
+            name="email"
+            autoComplete="email"
+            inputMode="email"
+            dir="ltr"
+            required
+            maxLength={254}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <TextField
+            label={t('account.password')}
+            hint={t('signUp.passwordHint', { min: MIN_PASSWORD })}
+            problem={passwordProblem}
+            type="password"
+            name="new-password"
+            autoComplete="new-password"
+            dir="ltr"
+            required
+            minLength={MIN_PASSWORD}
+            maxLength={256}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <TextField
+            label={t('account.displayName')}
+            hint={t('signUp.displayNameHint')}
+            name="displayName"
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={displayName}
+            onChange={(event) => setDisplayName(event.target.value)}
+          />
+          <fieldset className="optional-fields stack">
+            <legend>{t('signUp.aboutYou')}</legend>
+            <p className="muted">{t('signUp.aboutYouHint')}</p>
+            <ProfileFields value={profile} onChange={setProfile} />
+          </fieldset>
+          <button type="submit" disabled={busy}>
+            {busy ? t('signUp.submitting') : t('signUp.submit')}
+          </button>
+        </form>
+        <p>
+          {t('signUp.haveAccount')} <Link href={next === '/networks' ? '/signin' : withReturnPath('/signin', next)}>{t('signUp.signIn')}</Link>
+        </p>
+      </section>
+    </div>
+  )
 }

@@ -1,0 +1,113 @@
+import type { CreateIdeaRequest, Idea } from '@tandem/shared'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLocation } from 'wouter'
+import { api } from '../lib/api.ts'
+import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
+import { ErrorAlert } from './error-alert.tsx'
+import { TextField } from './text-field.tsx'
+
+/**
+ * "New idea": a title (the rest is optional) and the idea opens in the editor, already holding the proposal
+ * template's sections (the server writes them).
+ */
+export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void }) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [, navigate] = useLocation()
+  const [title, setTitle] = useState('')
+  const [summary, setSummary] = useState('')
+  const [cluster, setCluster] = useState<Cluster | ''>('')
+  const [sdgs, setSdgs] = useState<number[]>([])
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  const formRef = useRef<HTMLFormElement>(null)
+
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input')?.focus()
+  }, [])
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    const body: CreateIdeaRequest = {
+      title: title.trim(),
+      ...(summary.trim() ? { summary: summary.trim() } : {}),
+      cluster: cluster || null,
+      sdgs,
+    }
+    try {
+      const idea = await api.post<Idea>(`/networks/${encodeURIComponent(slug)}/ideas`, body)
+      navigate(`/networks/${slug}/ideas/${idea.id}`)
+    } catch (caught) {
+      setError(caught)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form ref={formRef} className="card stack new-idea-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('newIdea.title')}</h2>
+      <p className="muted">{t('newIdea.intro')}</p>
+      <ErrorAlert error={error} />
+      <TextField
+        label={t('newIdea.ideaTitle')}
+        name="title"
+        required
+        maxLength={200}
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-summary`}>{t('newIdea.summary')}</label>
+        <p id={`${id}-summary-hint`} className="field-hint muted">
+          {t('newIdea.summaryHint')}
+        </p>
+        <textarea
+          id={`${id}-summary`}
+          dir="auto"
+          aria-describedby={`${id}-summary-hint`}
+          rows={3}
+          maxLength={2000}
+          value={summary}
+          onChange={(event) => setSummary(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-cluster`}>{t('newIdea.cluster')}</label>
+        <select id={`${id}-cluster`} value={cluster} onChange={(event) => setCluster(event.target.value as Cluster | '')}>
+          <option value="">{t('newIdea.noCluster')}</option>
+          {clusters.map((c) => (
+            <option key={c} value={c}>
+              {t(`clusters.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field">
+        <legend>{t('newIdea.sdgs')}</legend>
+        <div className="checkbox-grid sdg-grid">
+          {sdgNumbers.map((sdg) => (
+            <label key={sdg} className="checkbox">
+              <input
+                type="checkbox"
+                checked={sdgs.includes(sdg)}
+                onChange={(event) => setSdgs(event.target.checked ? [...sdgs, sdg] : sdgs.filter((n) => n !== sdg))}
+              />
+              <span>{t('sdg.full', { number: sdg, name: t(`sdgs.${sdg}`) })}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          {busy ? t('newIdea.creating') : t('newIdea.create')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
