@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
+import { useRouteFocus } from '../lib/use-route-focus.ts'
 import { useSession } from '../lib/session.tsx'
 import { LanguageSwitcher } from './language-switcher.tsx'
 import { OfflineBanner } from './offline-banner.tsx'
@@ -10,6 +11,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
   const { me, signOut } = useSession()
   const [, navigate] = useLocation()
+  useRouteFocus()
   return (
     <>
       <a className="skip-link" href="#main">
