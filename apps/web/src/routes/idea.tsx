@@ -1,4 +1,86 @@
-// Placeholder: this screen is being built.
-export default function Idea() {
-  return <h1>Idea</h1>
+import { useEffect, useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation } from 'wouter'
+import { ConnectionStatus } from '../editor/connection-status.tsx'
+import { IdeaEditor } from '../editor/idea-editor.tsx'
+import { IdeaMeta } from '../editor/idea-meta.tsx'
+import { IdeaLoading, IdeaUnavailable } from '../editor/idea-screen-states.tsx'
+import { PresenceAvatars } from '../editor/presence-avatars.tsx'
+import { useCollabSession } from '../editor/use-collab.ts'
+import { ideaPath, useIdea } from '../editor/use-idea.ts'
+import { colourFor } from '../editor/user-colour.ts'
+import { roleOf, useViewer } from '../editor/viewer.ts'
+import '../editor/editor.css'
+
+/** One idea: the shared document with its toolbar, who is in it, the connection, and the idea's metadata. */
+export default function IdeaPage({ params }: { params: { slug: string; id: string } }) {
+  const { slug, id } = params
+  const { t } = useTranslation('editor')
+  const [, navigate] = useLocation()
+  const { me } = useViewer()
+  const { idea, error, fromCache, loading, update, reload } = useIdea(slug, id)
+  const { session, state } = useCollabSession(idea?.id, idea?.room)
+
+  const role = roleOf(me, slug)
+  const canEdit = role === 'member' || role === 'facilitator' || role === 'admin'
+  const closeCode = state.closeCode
+  const signedOut = error === 401 || closeCode === 4401 || me === null && !idea && !loading
+
+  useEffect(() => {
+    if (signedOut) navigate(`/signin?next=${encodeURIComponent(ideaPath(slug, id))}`, { replace: true })
+  }, [signedOut, navigate, slug, id])
+
+  useEffect(() => {
+    if (idea) document.title = `${idea.title} · Tandem`
+  }, [idea])
+
+  const user = useMemo(() => (me ? { id: me.user.id, name: me.user.displayName, color: colourFor(me.user.id) } : null), [me])
+
+  if (error === 403 || closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} />
+  if (error === 404 || closeCode === 4404) return <IdeaUnavailable kind="not-found" slug={slug} />
+  if (error === 'offline') return <IdeaUnavailable kind="offline" slug={slug} />
+  if (error !== null && error !== 401) return <IdeaUnavailable kind="failed" slug={slug} />
+  if (!idea || !user || !session) return <IdeaLoading />
+
+  const readOnly = !canEdit || closeCode !== null
+  const editable = !readOnly && state.loaded
+  const kept = state.connection === 'offline' && canEdit
+
+  return (
+    <div className="idea-page">
+      <nav aria-label={t('breadcrumb')} className="breadcrumb">
+        <Link href={`/networks/${encodeURIComponent(slug)}`}>{t('backToNetwork')}</Link>
+      </nav>
+      <header className="idea-header">
+        <h1 dir="auto">{idea.title}</h1>
+        <div className="idea-header-tools">
+          <ConnectionStatus connection={state.connection} save={state.save} readOnly={!canEdit} />
+          <PresenceAvatars people={state.people} />
+          <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
+            {t('history.open')}
+          </Link>
+        </div>
+      </header>
+      {kept && (
+        <div className="editor-banner editor-banner-offline" role="status" data-testid="offline-banner">
+          {t('offline.kept')}
+        </div>
+      )}
+      {fromCache && state.connection !== 'offline' && <p className="muted small">{t('offline.metaFromCache')}</p>}
+      {!canEdit && (
+        <div className="editor-banner editor-banner-readonly" data-testid="read-only-note" id="read-only-note">
+          <strong>{t('readOnly.title')}</strong> {role === 'observer' ? t('readOnly.observer') : t('readOnly.notMember')}
+        </div>
+      )}
+      <div className="idea-layout">
+        <div className="idea-main" aria-busy={!state.loaded}>
+          {!state.loaded && <p className="muted">{t('loadingDocument')}</p>}
+          <IdeaEditor session={session} user={user} editable={editable} title={idea.title} />
+        </div>
+        <aside className="idea-aside" aria-label={t('meta.heading')}>
+          <IdeaMeta idea={idea} editable={canEdit} update={update} reload={reload} />
+        </aside>
+      </div>
+    </div>
+  )
 }

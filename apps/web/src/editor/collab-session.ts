@@ -1,0 +1,249 @@
+import { isPermanentClose, MessageType, STORED_ACK_PARAM } from '@tandem/shared'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { SavedTracker } from './saved-state.ts'
+import { readVarUint, readVarUint8Array } from './wire.ts'
+
+/** What the page says about the connection. `closed` carries the server's close code (4401, 4403, 4404 …). */
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'closed'
+export type SaveState = 'saved' | 'saving' | 'local'
+
+export interface CollabSnapshot {
+  connection: ConnectionState
+  closeCode: number | null
+  /** The document has been read from this browser's store or from the server (no flash of an empty editor). */
+  loaded: boolean
+  /** The document has been synchronised with the server at least once in this session. */
+  synced: boolean
+  save: SaveState
+  /** Everyone whose awareness state names a user, this browser included (`self`). */
+  people: Person[]
+}
+
+export interface Person {
+  clientId: number
+  id: string
+  name: string
+  color: string
+  self: boolean
+}
+
+export interface CollabUser {
+  id: string
+  name: string
+  color: string
+}
+
+/** Sync message sub-type 0: the other side's state vector (y-protocols/sync). */
+const SYNC_STEP_1 = 0
+
+/**
+ * One idea's shared document in this browser: the Y.Doc, its copy in IndexedDB (edits survive a reload while
+ * offline) and the room socket. Pages subscribe to a small immutable snapshot of its state.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly persistence: IndexeddbPersistence
+  private readonly saved: SavedTracker
+  private readonly listeners = new Set<() => void>()
+  private state: CollabSnapshot = { connection: 'connecting', closeCode: null, loaded: false, synced: false, save: 'saved', people: [] }
+  private readonly cleanups: Array<() => void> = []
+  private closeCode: number | null = null
+  private storeLoaded = false
+  private everSynced = false
+
+  constructor(
+    readonly ideaId: string,
+    readonly room: string,
+  ) {
+    this.persistence = new IndexeddbPersistence(`tandem:${ideaId}`, this.doc)
+    this.saved = new SavedTracker(this.doc, `tandem:own-clients:${ideaId}`)
+    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
+    this.provider = new WebsocketProvider(wsUrl, room, this.doc, {
+      params: { [STORED_ACK_PARAM]: '1' },
+      connect: navigator.onLine,
+      // Tabs of one browser talk to the server each; BroadcastChannel would also mix observers' and members' tabs.
+      disableBc: true,
+    })
+
+    // Type 100: the state vector the database durably holds.
+    this.provider.messageHandlers[MessageType.STORED] = (_encoder, decoder) => {
+      const sv = readVarUint8Array(decoder)
+      this.saved.noteStored(Y.decodeStateVector(sv))
+      this.update()
+    }
+    // The server's sync step 1 carries the state vector of its document, which it loaded from the database: what it
+    // already holds from earlier visits is saved even if no new STORED message comes for it.
+    const syncHandler = this.provider.messageHandlers[MessageType.SYNC]!
+    this.provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      try {
+        const peek = { arr: decoder.arr, pos: decoder.pos }
+        if (readVarUint(peek) === SYNC_STEP_1) this.saved.noteStored(Y.decodeStateVector(readVarUint8Array(peek)))
+      } catch {
+        // A malformed frame: y-websocket's own handler below decides what to do with it.
+      }
+      syncHandler(encoder, decoder, provider, emitSynced, messageType)
+    }
+
+    const onStatus = () => this.update()
+    const onClosed = (event: { code: number }) => {
+      if (isPermanentClose(event.code)) {
+        this.provider.shouldConnect = false
+        this.closeCode = event.code
+      }
+      this.update()
+    }
+    const onSync = () => this.update()
+    const onAwareness = () => this.update()
+    const onAfterTransaction = () => {
+      this.saved.noteLocalWrite()
+      this.update()
+    }
+    this.provider.on('status', onStatus)
+    this.provider.on('closed', onClosed)
+    this.provider.on('sync', onSync)
+    this.provider.awareness.on('change', onAwareness)
+    this.doc.on('afterTransaction', onAfterTransaction)
+    void this.persistence.whenSynced.then(() => {
+      this.storeLoaded = true
+      this.update()
+    })
+
+    // The browser knows first when the network goes: say "offline" at once and reconnect as soon as it is back,
+    // instead of waiting for the socket's own timeout.
+    const onOffline = () => {
+      this.provider.disconnect()
+      this.update()
+    }
+    const onOnline = () => {
+      if (this.closeCode === null) this.provider.connect()
+      this.update()
+    }
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+
+    this.cleanups.push(() => {
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
+      this.provider.off('status', onStatus)
+      this.provider.off('closed', onClosed)
+      this.provider.off('sync', onSync)
+      this.provider.awareness.off('change', onAwareness)
+      this.doc.off('afterTransaction', onAfterTransaction)
+    })
+  }
+
+  /** Shares who this is with the others in the room (carets, avatars). */
+  setUser(user: CollabUser | null): void {
+    if (user) this.provider.awareness.setLocalStateField('user', user)
+    else this.provider.awareness.setLocalStateField('user', null)
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): CollabSnapshot => this.state
+
+  private update(): void {
+    const p = this.provider
+    const closed = this.closeCode !== null
+    const connection: ConnectionState = closed
+      ? 'closed'
+      : p.wsconnected && p.synced
+        ? 'live'
+        : !navigator.onLine || (!p.shouldConnect && !p.wsconnecting)
+          ? 'offline'
+          : p.wsUnsuccessfulReconnects > 1 && !p.wsconnected
+            ? 'offline'
+            : 'connecting'
+    this.everSynced ||= p.wsconnected && p.synced
+    const isSaved = this.saved.isSaved()
+    const save: SaveState = isSaved ? 'saved' : connection === 'live' ? 'saving' : 'local'
+    const people = this.readPeople()
+    const next: CollabSnapshot = {
+      connection,
+      closeCode: this.closeCode,
+      synced: this.everSynced,
+      loaded: this.storeLoaded || this.everSynced,
+      save,
+      people,
+    }
+    if (
+      next.connection === this.state.connection &&
+      next.closeCode === this.state.closeCode &&
+      next.loaded === this.state.loaded &&
+      next.synced === this.state.synced &&
+      next.save === this.state.save &&
+      samePeople(next.people, this.state.people)
+    ) {
+      return
+    }
+    this.state = next
+    for (const listener of this.listeners) listener()
+  }
+
+  private readPeople(): Person[] {
+    const people: Person[] = []
+    for (const [clientId, value] of this.provider.awareness.getStates()) {
+      const user = (value as { user?: Partial<CollabUser> | null }).user
+      if (!user || typeof user.name !== 'string' || typeof user.id !== 'string') continue
+      people.push({
+        clientId,
+        id: user.id,
+        name: user.name,
+        color: typeof user.color === 'string' ? user.color : '#37474f',
+        self: clientId === this.doc.clientID,
+      })
+    }
+    return people
+  }
+
+  destroy(): void {
+    for (const cleanup of this.cleanups) cleanup()
+    this.provider.destroy()
+    void this.persistence.destroy()
+    this.doc.destroy()
+    this.listeners.clear()
+  }
+}
+
+function samePeople(a: Person[], b: Person[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.clientId === b[i]!.clientId && p.name === b[i]!.name && p.color === b[i]!.color)
+}
+
+/**
+ * Sessions outlive a page for a few seconds, so going from the editor to the history and back (and React's
+ * development double mount) reuses the open socket and document instead of reconnecting.
+ */
+const sessions = new Map<string, { session: CollabSession; users: number; timer: ReturnType<typeof setTimeout> | null }>()
+const KEEP_MS = 15_000
+
+export function acquireSession(ideaId: string, room: string): CollabSession {
+  let entry = sessions.get(ideaId)
+  if (!entry || entry.session.room !== room) {
+    entry = { session: new CollabSession(ideaId, room), users: 0, timer: null }
+    sessions.set(ideaId, entry)
+  }
+  if (entry.timer) clearTimeout(entry.timer)
+  entry.timer = null
+  entry.users++
+  return entry.session
+}
+
+export function releaseSession(session: CollabSession): void {
+  const entry = sessions.get(session.ideaId)
+  if (!entry || entry.session !== session) {
+    session.destroy()
+    return
+  }
+  entry.users--
+  if (entry.users > 0) return
+  entry.timer = setTimeout(() => {
+    sessions.delete(session.ideaId)
+    session.destroy()
+  }, KEEP_MS)
+}

@@ -1,0 +1,284 @@
+import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
+import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { formatDateTime } from '../i18n/format.ts'
+
+type Status = Idea['status']
+type Cluster = NonNullable<Idea['cluster']>
+
+const CLUSTERS: Cluster[] = ['good-urban-governance', 'integrated-urban-development', 'municipal-services', 'local-economic-development']
+const SDGS = Array.from({ length: 17 }, (_, i) => i + 1)
+const LIFECYCLE: Status[] = ['idea', 'draft', 'proposal', 'submitted']
+
+/** The moves the server allows (apps/server/src/modules/ideas/idea-status.ts): one step either way, withdraw, reopen. */
+const NEXT: Record<Status, Status[]> = {
+  idea: ['draft', 'withdrawn'],
+  draft: ['idea', 'proposal', 'withdrawn'],
+  proposal: ['draft', 'submitted', 'withdrawn'],
+  submitted: ['proposal', 'withdrawn'],
+  withdrawn: ['draft'],
+}
+
+interface Member {
+  userId: string
+  displayName: string
+  role: 'observer' | 'member' | 'facilitator'
+}
+
+/** Title, status, cluster, SDGs and co-authors beside the editor; members edit, observers read. */
+export function IdeaMeta({
+  idea,
+  editable,
+  update,
+  reload,
+}: {
+  idea: Idea
+  editable: boolean
+  update: (changes: UpdateIdeaRequest) => Promise<Idea>
+  reload: () => Promise<void>
+}) {
+  const { t } = useTranslation('editor')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function save(changes: UpdateIdeaRequest) {
+    setBusy(true)
+    setError(null)
+    try {
+      await update(changes)
+    } catch (cause) {
+      if (cause instanceof ApiError && cause.status === 409) {
+        setError(t('meta.conflict', { message: cause.message }))
+        // Someone else moved it meanwhile: show the status as it now is.
+        await reload()
+      }
+      else if (cause instanceof ApiError) setError(t('meta.failed', { message: cause.message }))
+      else if (cause instanceof NetworkError) setError(t('meta.offline'))
+      else setError(t('meta.failed', { message: String(cause) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="idea-meta card" aria-labelledby="idea-meta-heading" aria-busy={busy}>
+      <h2 id="idea-meta-heading">{t('meta.heading')}</h2>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <TitleField idea={idea} editable={editable} onSave={(title) => save({ title })} />
+      <StatusField idea={idea} editable={editable} busy={busy} onMove={(status) => save({ status })} />
+      <ClusterField idea={idea} editable={editable} onSave={(cluster) => save({ cluster })} />
+      <SdgField idea={idea} editable={editable} onSave={(sdgs) => save({ sdgs })} />
+      <CoAuthorsField idea={idea} editable={editable} onSave={(coAuthors) => save({ coAuthors })} />
+      <p className="muted small">{t('meta.updated', { when: formatDateTime(idea.updatedAt) })}</p>
+    </section>
+  )
+}
+
+function TitleField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (title: string) => Promise<void> }) {
+  const { t } = useTranslation('editor')
+  const id = useId()
+  const [value, setValue] = useState(idea.title)
+  useEffect(() => setValue(idea.title), [idea.title])
+  if (!editable) {
+    return (
+      <div className="meta-field">
+        <span className="meta-label">{t('meta.title')}</span>
+        <p className="meta-value">{idea.title}</p>
+      </div>
+    )
+  }
+  const commit = () => {
+    const title = value.trim()
+    if (title && title !== idea.title) void onSave(title)
+    else setValue(idea.title)
+  }
+  return (
+    <div className="meta-field">
+      <label htmlFor={id}>{t('meta.title')}</label>
+      <input
+        id={id}
+        value={value}
+        maxLength={200}
+        dir="auto"
+        onChange={(event) => setValue(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault()
+            commit()
+          }
+        }}
+      />
+    </div>
+  )
+}
+
+function StatusField({ idea, editable, busy, onMove }: { idea: Idea; editable: boolean; busy: boolean; onMove: (status: Status) => Promise<void> }) {
+  const { t } = useTranslation('editor')
+  const moves = NEXT[idea.status]
+  const current = LIFECYCLE.indexOf(idea.status)
+  return (
+    <div className="meta-field" role="group" aria-labelledby="idea-status-label">
+      <span className="meta-label" id="idea-status-label">
+        {t('meta.status')}
+      </span>
+      <ol className="lifecycle" aria-label={t('meta.lifecycle')}>
+        {LIFECYCLE.map((status, index) => (
+          <li key={status} className={index === current ? 'current' : index < current ? 'done' : ''} aria-current={index === current ? 'step' : undefined}>
+            {t(`status.${status}`)}
+          </li>
+        ))}
+      </ol>
+      <p className="meta-value" data-status={idea.status}>
+        {t('meta.currentStatus', { status: t(`status.${idea.status}`) })}
+      </p>
+      {editable && (
+        <div className="row status-moves">
+          {moves.map((status) => (
+            <button
+              key={status}
+              type="button"
+              className={status === 'withdrawn' ? 'secondary danger-outline' : 'secondary'}
+              disabled={busy}
+              onClick={() => void onMove(status)}
+            >
+              {moveLabel(t, idea.status, status)}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function moveLabel(t: (key: string, options?: Record<string, unknown>) => string, from: Status, to: Status): string {
+  if (to === 'withdrawn') return t('move.withdraw')
+  if (from === 'withdrawn') return t('move.reopen')
+  const forward = LIFECYCLE.indexOf(to) > LIFECYCLE.indexOf(from)
+  return forward ? t('move.forward', { status: t(`status.${to}`) }) : t('move.back', { status: t(`status.${to}`) })
+}
+
+function ClusterField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (cluster: Cluster | null) => Promise<void> }) {
+  const { t } = useTranslation('editor')
+  const id = useId()
+  if (!editable) {
+    return (
+      <div className="meta-field">
+        <span className="meta-label">{t('meta.cluster')}</span>
+        <p className="meta-value">{idea.cluster ? t(`cluster.${idea.cluster}`) : t('meta.none')}</p>
+      </div>
+    )
+  }
+  return (
+    <div className="meta-field">
+      <label htmlFor={id}>{t('meta.cluster')}</label>
+      <select id={id} value={idea.cluster ?? ''} onChange={(event) => void onSave((event.target.value || null) as Cluster | null)}>
+        <option value="">{t('meta.none')}</option>
+        {CLUSTERS.map((cluster) => (
+          <option key={cluster} value={cluster}>
+            {t(`cluster.${cluster}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function SdgField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (sdgs: number[]) => Promise<void> }) {
+  const { t } = useTranslation('editor')
+  const chosen = new Set(idea.sdgs)
+  const summary = idea.sdgs.length ? [...idea.sdgs].sort((a, b) => a - b).map((n) => t('meta.sdgShort', { n })).join(', ') : t('meta.none')
+  if (!editable) {
+    return (
+      <div className="meta-field">
+        <span className="meta-label">{t('meta.sdgs')}</span>
+        <p className="meta-value">{summary}</p>
+      </div>
+    )
+  }
+  return (
+    <details className="meta-field sdg-picker">
+      <summary>
+        <span className="meta-label">{t('meta.sdgs')}</span> <span className="meta-value">{summary}</span>
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{t('meta.sdgs')}</legend>
+        <div className="sdg-grid">
+          {SDGS.map((n) => (
+            <label key={n} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.has(n)}
+                onChange={(event) => {
+                  const next = new Set(chosen)
+                  if (event.target.checked) next.add(n)
+                  else next.delete(n)
+                  void onSave([...next].sort((a, b) => a - b))
+                }}
+              />
+              <span>{t(`sdg.${n}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </details>
+  )
+}
+
+function CoAuthorsField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (ids: string[]) => Promise<void> }) {
+  const { t } = useTranslation('editor')
+  const [members, setMembers] = useState<Member[] | null>(null)
+  const [open, setOpen] = useState(false)
+  useEffect(() => {
+    if (!editable || !open || members) return
+    api
+      .get<Member[]>(`/networks/${encodeURIComponent(idea.networkSlug)}/members`)
+      .then(setMembers)
+      .catch(() => setMembers([]))
+  }, [editable, open, members, idea.networkSlug])
+  const chosen = new Set(idea.coAuthors.map((a) => a.id))
+  const names = idea.coAuthors.length ? idea.coAuthors.map((a) => a.displayName).join(', ') : t('meta.none')
+  if (!editable) {
+    return (
+      <div className="meta-field">
+        <span className="meta-label">{t('meta.coAuthors')}</span>
+        <p className="meta-value">{names}</p>
+      </div>
+    )
+  }
+  const candidates = (members ?? []).filter((m) => m.role !== 'observer' || chosen.has(m.userId))
+  return (
+    <details className="meta-field" onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
+      <summary>
+        <span className="meta-label">{t('meta.coAuthors')}</span> <span className="meta-value">{names}</span>
+      </summary>
+      <fieldset>
+        <legend className="visually-hidden">{t('meta.coAuthors')}</legend>
+        {members === null ? (
+          <p className="muted">{t('meta.loadingMembers')}</p>
+        ) : (
+          candidates.map((member) => (
+            <label key={member.userId} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.has(member.userId)}
+                onChange={(event) => {
+                  const next = new Set(chosen)
+                  if (event.target.checked) next.add(member.userId)
+                  else next.delete(member.userId)
+                  void onSave([...next])
+                }}
+              />
+              <span>{member.displayName}</span>
+            </label>
+          ))
+        )}
+      </fieldset>
+    </details>
+  )
+}
