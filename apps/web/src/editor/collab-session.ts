@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { SavedTracker } from './saved-state.ts'
-import { readVarUint, readVarUint8Array } from './wire.ts'
+import * as decoding from 'lib0/decoding'
 
 /** What the page says about the connection. `closed` carries the server's close code (4401, 4403, 4404 …). */
 export type ConnectionState = 'connecting' | 'live' | 'offline' | 'closed'
@@ -70,7 +70,7 @@ export class CollabSession {
 
     // Type 100: the state vector the database durably holds.
     this.provider.messageHandlers[MessageType.STORED] = (_encoder, decoder) => {
-      const sv = readVarUint8Array(decoder)
+      const sv = decoding.readVarUint8Array(decoder)
       this.saved.noteStored(Y.decodeStateVector(sv))
       this.update()
     }
@@ -79,8 +79,8 @@ export class CollabSession {
     const syncHandler = this.provider.messageHandlers[MessageType.SYNC]!
     this.provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
       try {
-        const peek = { arr: decoder.arr, pos: decoder.pos }
-        if (readVarUint(peek) === SYNC_STEP_1) this.saved.noteStored(Y.decodeStateVector(readVarUint8Array(peek)))
+        const peek = decoding.clone(decoder)
+        if (decoding.readVarUint(peek) === SYNC_STEP_1) this.saved.noteStored(Y.decodeStateVector(decoding.readVarUint8Array(peek)))
       } catch {
         // A malformed frame: y-websocket's own handler below decides what to do with it.
       }

@@ -1,17 +1,11 @@
+import type { SnapshotSummary } from '@tandem/shared'
 import type { JSONContent } from '@tiptap/core'
 import { useCallback, useEffect, useState } from 'react'
 import { api } from '../lib/api.ts'
 import { ideaPath } from './use-idea.ts'
 
-/** A snapshot as listed (the server may add `automatic` snapshots and the author's name). */
-export interface SnapshotItem {
-  id: string
-  label: string
-  kind: 'named' | 'restore-point' | 'automatic'
-  createdAt: string
-  createdBy: string | null
-  createdByName?: string | null
-}
+/** A version as listed: named, automatic (at a status change, label `from → to`) or a restore point. */
+export type SnapshotItem = SnapshotSummary
 
 export interface SnapshotContent extends SnapshotItem {
   content: { json: JSONContent; html: string }

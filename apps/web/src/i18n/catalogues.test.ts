@@ -47,8 +47,8 @@ describe('message catalogues', () => {
     const missing: string[] = []
     for (const file of sourceFiles(srcDir)) {
       const text = readFileSync(file, 'utf8')
-      // The namespace a file reads from: useTranslation('editor') or the default, common.
-      const namespace = /useTranslation\(\s*'editor'/.test(text) ? 'editor' : 'common'
+      // The namespace a file reads from: useTranslation('editor') (or a TFunction<'editor'> it is given), else common.
+      const namespace = /useTranslation\(\s*'editor'|TFunction<'editor'>/.test(text) ? 'editor' : 'common'
       for (const match of text.matchAll(/\bt\(\s*'([^']+)'/g)) {
         const raw = match[1]!
         const [ns, key] = raw.includes(':') ? (raw.split(':') as [string, string]) : [namespace, raw]

@@ -1,3 +1,4 @@
+import { snapshotLabel } from '../editor/snapshot-label.ts'
 import { yDocToProseMirrorJson } from '@tandem/editor'
 import type { JSONContent } from '@tiptap/core'
 import { useEffect, useId, useMemo, useState } from 'react'
@@ -105,7 +106,7 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
     setRestoring(true)
     try {
       await snapshots.restore(selected.id)
-      setNotice(t('restore.done', { label: selected.label }))
+      setNotice(t('restore.done', { label: snapshotLabel(selected, t) }))
       setConfirming(false)
     } catch (cause) {
       setNotice(cause instanceof ApiError ? t('restore.failed', { message: cause.message }) : t('history.offline'))
@@ -145,7 +146,7 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
         </section>
         <section className="history-detail card" aria-labelledby="snapshot-detail-heading" aria-busy={!!selectedId && !selected}>
           <h2 id="snapshot-detail-heading" dir="auto">
-            {selected && selected.id === selectedId ? selected.label : t('history.detail')}
+            {selected && selected.id === selectedId ? snapshotLabel(selected, t) : t('history.detail')}
           </h2>
           {!selectedId ? (
             <p className="muted">{t('history.pick')}</p>
@@ -185,11 +186,11 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
                   <p className="muted">{t('loadingDocument')}</p>
                 )
               ) : (
-                <SnapshotViewer json={selected.content.json} label={selected.label} />
+                <SnapshotViewer json={selected.content.json} label={snapshotLabel(selected, t)} />
               )}
               <RestoreDialog
                 open={confirming}
-                label={selected.label}
+                label={snapshotLabel(selected, t)}
                 editors={editors}
                 busy={restoring}
                 onConfirm={() => void restore()}
@@ -209,7 +210,7 @@ function SnapshotRow({ item, selected, onSelect }: { item: SnapshotItem; selecte
     <li>
       <button type="button" className={`snapshot-item${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect}>
         <span className="snapshot-label" dir="auto">
-          {item.label}
+          {snapshotLabel(item, t)}
         </span>
         <span className="snapshot-meta">
           <span className={`kind-tag kind-${item.kind}`}>{t(`history.kind.${item.kind}`)}</span>{' '}
