@@ -95,7 +95,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const ideas = new IdeasService(
     ideasRepository,
     access,
-    (title) => proseMirrorJsonToYUpdate(proposalTemplateJson(title)),
+    (title, language) => proseMirrorJsonToYUpdate(proposalTemplateJson(title, language)),
     (ideaId) => collab.closeRoom(ideaId),
   )
   const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, access, collab.registry, collab.store)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { docNodeFromJson } from './doc-node.ts'
-import { proposalSectionHeadings, proposalTemplateJson } from './proposal-template.ts'
+import { proposalSectionHeadings, proposalSectionHeadingsByLanguage, proposalTemplateJson, templateLanguages } from './proposal-template.ts'
 import { replaceYDocContent, yDocToProseMirrorJson } from './ydoc-content.ts'
 
 describe('proposalTemplateJson', () => {
@@ -41,5 +41,17 @@ describe('proposalTemplateJson', () => {
   it('gives an empty heading 1 for a blank title', () => {
     expect(proposalTemplateJson('   ').content?.[0]).toEqual({ type: 'heading', attrs: { level: 1 } })
     expect(() => docNodeFromJson(proposalTemplateJson(''))).not.toThrow()
+  })
+
+  it('is written in each of the six languages, with the same eleven numbered sections', () => {
+    for (const language of templateLanguages) {
+      const headings = proposalSectionHeadingsByLanguage[language]
+      expect(headings, language).toHaveLength(11)
+      expect(headings.map((h) => h.split('.')[0]), language).toEqual(proposalSectionHeadings.map((h) => h.split('.')[0]))
+      const json = proposalTemplateJson('Corredores verdes', language)
+      expect(json.content?.[3]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ text: headings[1] }] })
+      expect(() => docNodeFromJson(json)).not.toThrow()
+    }
+    expect(proposalTemplateJson('Corridors', 'ar').content?.[1]?.content?.[0]?.text).toContain('الملخص')
   })
 })

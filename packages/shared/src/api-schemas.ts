@@ -24,10 +24,12 @@ export const createIdeaRequest = z.object({
   summary: z.string().trim().max(2000, 'summary is at most 2,000 characters').optional(),
   cluster: clusterSchema.nullable().optional(),
   sdgs: sdgsSchema.optional(),
+  /** The language the new document's concept-note template is written in (default English). */
+  language: z.enum(['en', 'fr', 'es', 'ar', 'pt', 'de']).optional(),
 })
 export type CreateIdeaRequest = z.infer<typeof createIdeaRequest>
 
-export const updateIdeaRequest = createIdeaRequest.partial().extend({
+export const updateIdeaRequest = createIdeaRequest.omit({ language: true }).partial().extend({
   status: ideaStatusSchema.optional(),
   /** The full list of co-authors' user ids (members of the network). */
   coAuthors: z.array(z.string().uuid()).max(50).optional(),

@@ -1,3 +1,4 @@
+import type { TemplateLanguage } from '@tandem/editor'
 import type { IdeaStatus } from '@tandem/db'
 import { ErrorCode, formatRoomName, isUuid, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
 import type { AuthUser } from '../../app-env.ts'
@@ -40,14 +41,18 @@ export class IdeasService {
     private readonly ideas: IdeasRepository,
     private readonly access: NetworkAccess,
     /** The document a new idea starts with; written once, by the server, when the idea is created. */
-    private readonly initialDocument: (title: string) => Uint8Array | null,
+    private readonly initialDocument: (title: string, language: TemplateLanguage | undefined) => Uint8Array | null,
     /** Called after an idea is deleted, so open rooms close. */
     private readonly onDeleted: (ideaId: string) => void = () => {},
   ) {}
 
-  async create(user: AuthUser | null, slug: string, fields: { title: string; summary?: string; cluster?: string | null; sdgs?: number[] }) {
+  async create(
+    user: AuthUser | null,
+    slug: string,
+    fields: { title: string; summary?: string; cluster?: string | null; sdgs?: number[]; language?: TemplateLanguage },
+  ) {
     const { network, user: author } = await this.access.require(user, slug, Action.EDIT_IDEAS)
-    const id = await this.ideas.create(network.id, fields, author.id, this.initialDocument(fields.title))
+    const id = await this.ideas.create(network.id, fields, author.id, this.initialDocument(fields.title, fields.language))
     return toIdea((await this.ideas.findInNetwork(slug, id))!)
   }
 

@@ -43,6 +43,20 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     expect(plain(b)).toBe(plain(a))
   })
 
+  it('writes the template in the language the idea was created in', async () => {
+    const response = await api('/networks/asia/ideas', { method: 'POST', body: JSON.stringify({ title: 'Corridors verts', language: 'fr' }) })
+    expect(response.status).toBe(201)
+    const idea = (await response.json()) as { room: string }
+    const reader = connectProvider(server.wsUrl, idea.room)
+    clients.push(reader)
+    await waitForSync(reader)
+    const json = JSON.stringify(yDocToProseMirrorJson(reader.doc))
+    expect(json).toContain('2. Contexte et analyse du problème')
+    expect(json).not.toContain('Context and problem analysis')
+    const refused = await api('/networks/asia/ideas', { method: 'POST', body: JSON.stringify({ title: 'X', language: 'xx' }) })
+    expect(refused.status).toBe(400)
+  })
+
   it('creates, lists, reads (JSON and HTML) and restores as a new change that co-editors merge with', async () => {
     const idea = await server.createIdea('Waste collection in Tunis')
     const base = `/networks/asia/ideas/${idea.id}/snapshots`
