@@ -12,7 +12,7 @@ import { IdeaCard } from './idea-card.tsx'
 export function IdeaBoard({ ideas, slug, insideOf }: { ideas: Idea[]; slug: string; insideOf(ideaId: string): OnlineUser[] }) {
   const { t } = useTranslation()
   return (
-    <div className="idea-board">
+    <div className="idea-board columns">
       {ideaStatuses.map((status) => {
         const column = ideas.filter((idea) => idea.status === status)
         const headingId = `board-${status}`

@@ -2,51 +2,36 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '../i18n/format.ts'
 import { api } from '../lib/api.ts'
-import { whereFrom, type JoinRequest } from '../lib/network-admin-types.ts'
+import type { JoinRequest } from '../lib/network-admin-types.ts'
 import type { NetworkRole } from '../lib/taxonomy.ts'
 import { useApiResource } from '../lib/use-api-resource.ts'
-import { ErrorAlert } from './error-alert.tsx'
-import { Loading } from './loading.tsx'
+import { PeoplePanel, PersonRow, usePeopleChange } from './people-panel.tsx'
 import { RoleSelect } from './role-select.tsx'
-import { StatusMessage } from './status-message.tsx'
 
 /** Pending requests to join: approve with a role, or reject. */
 export function JoinRequestsPanel({ slug, onDecided }: { slug: string; onDecided(): void }) {
   const { t } = useTranslation()
   const requests = useApiResource<JoinRequest[]>(`/networks/${encodeURIComponent(slug)}/join-requests`)
-  const [error, setError] = useState<unknown>(undefined)
-  const [done, setDone] = useState<string | null>(null)
+  const { error, done, change } = usePeopleChange(requests.reload)
 
   async function decide(request: JoinRequest, decision: 'approve' | 'reject', role: NetworkRole) {
-    setError(undefined)
-    setDone(null)
-    try {
-      await api.post(`/networks/${encodeURIComponent(slug)}/join-requests/${encodeURIComponent(request.id)}/${decision}`, decision === 'approve' ? { role } : {})
-      setDone(decision === 'approve' ? t('manage.approved', { name: request.user.displayName, role: t(`roles.${role}`) }) : t('manage.rejected', { name: request.user.displayName }))
-      await requests.reload()
-      onDecided()
-    } catch (caught) {
-      setError(caught)
-    }
+    const decided = await change(
+      () => api.post(`/networks/${encodeURIComponent(slug)}/join-requests/${encodeURIComponent(request.id)}/${decision}`, decision === 'approve' ? { role } : {}),
+      decision === 'approve' ? t('manage.approved', { name: request.user.displayName, role: t(`roles.${role}`) }) : t('manage.rejected', { name: request.user.displayName }),
+    )
+    if (decided) onDecided()
   }
 
   return (
-    <section className="card stack" aria-labelledby="requests-heading">
-      <h2 id="requests-heading">{t('manage.requests')}</h2>
-      <ErrorAlert error={error ?? requests.error} />
-      <StatusMessage message={done} />
-      {requests.data === undefined ? (
-        requests.loading ? <Loading /> : null
-      ) : requests.data.length === 0 ? (
-        <p className="muted">{t('manage.noRequests')}</p>
-      ) : (
-        <ul className="plain-list people-list">
-          {requests.data.map((request) => (
-            <JoinRequestRow key={request.id} request={request} onDecide={(decision, role) => decide(request, decision, role)} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <PeoplePanel
+      headingId="requests-heading"
+      title={t('manage.requests')}
+      people={requests}
+      error={error}
+      done={done}
+      emptyText={t('manage.noRequests')}
+      row={(request) => <JoinRequestRow key={request.id} request={request} onDecide={(decision, role) => decide(request, decision, role)} />}
+    />
   )
 }
 
@@ -59,38 +44,31 @@ function JoinRequestRow({ request, onDecide }: { request: JoinRequest; onDecide(
     await onDecide(decision, role)
     setBusy(false)
   }
-  const from = whereFrom(request.user)
   return (
-    <li className="person-row">
-      <div className="person-info">
-        <h3 className="person-name">
-          <bdi>{request.user.displayName}</bdi>
-        </h3>
-        {from ? (
-          <p className="muted">
-            <bdi>{from}</bdi>
-          </p>
-        ) : null}
-        <p className="muted">{t('manage.askedOn', { date: formatDate(request.createdAt) })}</p>
-        {request.message ? (
-          <blockquote className="request-message">
-            <bdi>{request.message}</bdi>
-          </blockquote>
-        ) : null}
-      </div>
-      <div className="person-actions">
-        <RoleSelect value={role} onChange={setRole} label={t('manage.roleFor', { name: request.user.displayName })} />
-        <div className="row">
-          <button type="button" disabled={busy} onClick={() => void run('approve')}>
-            {t('manage.approve')}
-            <span className="visually-hidden"> · {request.user.displayName}</span>
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run('reject')}>
-            {t('manage.reject')}
-            <span className="visually-hidden"> · {request.user.displayName}</span>
-          </button>
-        </div>
-      </div>
-    </li>
+    <PersonRow
+      person={request.user}
+      actions={
+        <>
+          <RoleSelect value={role} onChange={setRole} label={t('manage.roleFor', { name: request.user.displayName })} />
+          <div className="row">
+            <button type="button" disabled={busy} onClick={() => void run('approve')}>
+              {t('manage.approve')}
+              <span className="visually-hidden"> · {request.user.displayName}</span>
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => void run('reject')}>
+              {t('manage.reject')}
+              <span className="visually-hidden"> · {request.user.displayName}</span>
+            </button>
+          </div>
+        </>
+      }
+    >
+      <p className="muted">{t('manage.askedOn', { date: formatDate(request.createdAt) })}</p>
+      {request.message ? (
+        <blockquote className="request-message">
+          <bdi>{request.message}</bdi>
+        </blockquote>
+      ) : null}
+    </PersonRow>
   )
 }

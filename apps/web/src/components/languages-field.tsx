@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { languageName, splitLanguages, workingLanguages } from '../lib/profile-languages.ts'
+import { Checkbox, withChoice } from './checkbox.tsx'
 
 /**
  * The languages someone works in: the six languages of Tandem as checkboxes (stored as their codes, shown in the
@@ -18,14 +19,9 @@ export function LanguagesField({ value, onChange }: { value: string[]; onChange(
       <legend>{t('profile.languages')}</legend>
       <div className="checkbox-grid">
         {workingLanguages.map((code) => (
-          <label key={code} className="checkbox">
-            <input
-              type="checkbox"
-              checked={known.includes(code)}
-              onChange={(event) => update(event.target.checked ? [...known, code] : known.filter((c) => c !== code), others.join(', '))}
-            />
-            <span>{languageName(code, i18n.resolvedLanguage ?? 'en')}</span>
-          </label>
+          <Checkbox key={code} checked={known.includes(code)} onChange={(ticked) => update(withChoice(known, code, ticked), others.join(', '))}>
+            {languageName(code, i18n.resolvedLanguage ?? 'en')}
+          </Checkbox>
         ))}
       </div>
       <label htmlFor={otherId}>{t('profile.otherLanguages')}</label>

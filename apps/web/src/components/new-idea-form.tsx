@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { useLocation } from 'wouter'
 import { api } from '../lib/api.ts'
 import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
+import { Checkbox, withChoice } from './checkbox.tsx'
 import { ErrorAlert } from './error-alert.tsx'
+import { SelectField } from './select-field.tsx'
 import { TextField } from './text-field.tsx'
 
 /**
@@ -17,7 +19,7 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
   const [, navigate] = useLocation()
   const [title, setTitle] = useState('')
   const [summary, setSummary] = useState('')
-  const [cluster, setCluster] = useState<Cluster | ''>('')
+  const [cluster, setCluster] = useState<Cluster | null>(null)
   const [sdgs, setSdgs] = useState<number[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
@@ -34,7 +36,7 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
     const body: CreateIdeaRequest = {
       title: title.trim(),
       ...(summary.trim() ? { summary: summary.trim() } : {}),
-      cluster: cluster || null,
+      cluster,
       sdgs,
     }
     try {
@@ -74,29 +76,21 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
           onChange={(event) => setSummary(event.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-cluster`}>{t('newIdea.cluster')}</label>
-        <select id={`${id}-cluster`} value={cluster} onChange={(event) => setCluster(event.target.value as Cluster | '')}>
-          <option value="">{t('newIdea.noCluster')}</option>
-          {clusters.map((c) => (
-            <option key={c} value={c}>
-              {t(`clusters.${c}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('newIdea.cluster')}
+        noneLabel={t('newIdea.noCluster')}
+        value={cluster}
+        options={clusters}
+        optionLabel={(c) => t(`clusters.${c}`)}
+        onChange={setCluster}
+      />
       <fieldset className="field">
         <legend>{t('newIdea.sdgs')}</legend>
         <div className="checkbox-grid sdg-grid">
           {sdgNumbers.map((sdg) => (
-            <label key={sdg} className="checkbox">
-              <input
-                type="checkbox"
-                checked={sdgs.includes(sdg)}
-                onChange={(event) => setSdgs(event.target.checked ? [...sdgs, sdg] : sdgs.filter((n) => n !== sdg))}
-              />
-              <span>{t('sdg.full', { number: sdg, name: t(`sdgs.${sdg}`) })}</span>
-            </label>
+            <Checkbox key={sdg} checked={sdgs.includes(sdg)} onChange={(ticked) => setSdgs(withChoice(sdgs, sdg, ticked))}>
+              {t('sdg.full', { number: sdg, name: t(`sdgs.${sdg}`) })}
+            </Checkbox>
           ))}
         </div>
       </fieldset>

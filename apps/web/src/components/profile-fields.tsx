@@ -1,3 +1,4 @@
+import type { UpdateProfileRequest } from '@tandem/shared'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField } from './languages-field.tsx'
 import { TextField } from './text-field.tsx'
@@ -10,6 +11,23 @@ export interface ProfileValues {
 }
 
 export const emptyProfile: ProfileValues = { organisation: '', city: '', country: '', languages: [] }
+
+type StoredProfile = Required<Pick<UpdateProfileRequest, 'organisation' | 'city' | 'country' | 'languages'>>
+
+/** The form's values for a profile as the server keeps it (nothing known is an empty field). */
+export function profileValues(stored: { organisation: string | null; city: string | null; country: string | null; languages: string[] }): ProfileValues {
+  return { organisation: stored.organisation ?? '', city: stored.city ?? '', country: stored.country ?? '', languages: stored.languages }
+}
+
+/** What sign-up and the profile page send for these fields: trimmed, and `null` for an empty one. */
+export function storedProfile(values: ProfileValues): StoredProfile {
+  return {
+    organisation: values.organisation.trim() || null,
+    city: values.city.trim() || null,
+    country: values.country.trim() || null,
+    languages: values.languages,
+  }
+}
 
 /** Organisation, city, country and languages: asked at sign-up (optional) and edited on the profile page. */
 export function ProfileFields({ value, onChange }: { value: ProfileValues; onChange(next: ProfileValues): void }) {

@@ -1,14 +1,14 @@
 import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { Checkbox, withChoice } from '../components/checkbox.tsx'
+import { SelectField } from '../components/select-field.tsx'
 import { formatDateTime } from '../i18n/format.ts'
+import { api, ApiError, NetworkError } from '../lib/api.ts'
+import type { Member } from '../lib/network-admin-types.ts'
+import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
 
 type Status = Idea['status']
-type Cluster = NonNullable<Idea['cluster']>
-
-const CLUSTERS: Cluster[] = ['good-urban-governance', 'integrated-urban-development', 'municipal-services', 'local-economic-development']
-const SDGS = Array.from({ length: 17 }, (_, i) => i + 1)
 const LIFECYCLE: Status[] = ['idea', 'draft', 'proposal', 'submitted']
 
 /** The moves the server allows (apps/server/src/modules/ideas/idea-status.ts): one step either way, withdraw, reopen. */
@@ -18,12 +18,6 @@ const NEXT: Record<Status, Status[]> = {
   proposal: ['draft', 'submitted', 'withdrawn'],
   submitted: ['proposal', 'withdrawn'],
   withdrawn: ['draft'],
-}
-
-interface Member {
-  userId: string
-  displayName: string
-  role: 'observer' | 'member' | 'facilitator'
 }
 
 /** Title, status, cluster, SDGs and co-authors beside the editor; members edit, observers read. */
@@ -84,14 +78,7 @@ function TitleField({ idea, editable, onSave }: { idea: Idea; editable: boolean;
   const id = useId()
   const [value, setValue] = useState(idea.title)
   useEffect(() => setValue(idea.title), [idea.title])
-  if (!editable) {
-    return (
-      <div className="meta-field">
-        <span className="meta-label">{t('meta.title')}</span>
-        <p className="meta-value">{idea.title}</p>
-      </div>
-    )
-  }
+  if (!editable) return <ReadOnlyField label={t('meta.title')} value={idea.title} />
   const commit = () => {
     const title = value.trim()
     if (title && title !== idea.title) void onSave(title)
@@ -165,68 +152,34 @@ function moveLabel(t: (key: string, options?: Record<string, unknown>) => string
 
 function ClusterField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (cluster: Cluster | null) => Promise<void> }) {
   const { t } = useTranslation('editor')
-  const id = useId()
-  if (!editable) {
-    return (
-      <div className="meta-field">
-        <span className="meta-label">{t('meta.cluster')}</span>
-        <p className="meta-value">{idea.cluster ? t(`cluster.${idea.cluster}`) : t('meta.none')}</p>
-      </div>
-    )
-  }
+  if (!editable) return <ReadOnlyField label={t('meta.cluster')} value={idea.cluster ? t(`cluster.${idea.cluster}`) : t('meta.none')} />
   return (
-    <div className="meta-field">
-      <label htmlFor={id}>{t('meta.cluster')}</label>
-      <select id={id} value={idea.cluster ?? ''} onChange={(event) => void onSave((event.target.value || null) as Cluster | null)}>
-        <option value="">{t('meta.none')}</option>
-        {CLUSTERS.map((cluster) => (
-          <option key={cluster} value={cluster}>
-            {t(`cluster.${cluster}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      className="meta-field"
+      label={t('meta.cluster')}
+      noneLabel={t('meta.none')}
+      value={idea.cluster}
+      options={clusters}
+      optionLabel={(cluster) => t(`cluster.${cluster}`)}
+      onChange={(cluster) => void onSave(cluster)}
+    />
   )
 }
 
 function SdgField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (sdgs: number[]) => Promise<void> }) {
   const { t } = useTranslation('editor')
-  const chosen = new Set(idea.sdgs)
   const summary = idea.sdgs.length ? [...idea.sdgs].sort((a, b) => a - b).map((n) => t('meta.sdgShort', { n })).join(', ') : t('meta.none')
-  if (!editable) {
-    return (
-      <div className="meta-field">
-        <span className="meta-label">{t('meta.sdgs')}</span>
-        <p className="meta-value">{summary}</p>
-      </div>
-    )
-  }
+  if (!editable) return <ReadOnlyField label={t('meta.sdgs')} value={summary} />
   return (
-    <details className="meta-field sdg-picker">
-      <summary>
-        <span className="meta-label">{t('meta.sdgs')}</span> <span className="meta-value">{summary}</span>
-      </summary>
-      <fieldset>
-        <legend className="visually-hidden">{t('meta.sdgs')}</legend>
-        <div className="sdg-grid">
-          {SDGS.map((n) => (
-            <label key={n} className="check">
-              <input
-                type="checkbox"
-                checked={chosen.has(n)}
-                onChange={(event) => {
-                  const next = new Set(chosen)
-                  if (event.target.checked) next.add(n)
-                  else next.delete(n)
-                  void onSave([...next].sort((a, b) => a - b))
-                }}
-              />
-              <span>{t(`sdg.${n}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-    </details>
+    <PickerField className="sdg-picker" label={t('meta.sdgs')} value={summary}>
+      <div className="sdg-grid">
+        {sdgNumbers.map((n) => (
+          <Checkbox key={n} checked={idea.sdgs.includes(n)} onChange={(ticked) => void onSave(withChoice(idea.sdgs, n, ticked).sort((a, b) => a - b))}>
+            {t(`sdg.${n}`)}
+          </Checkbox>
+        ))}
+      </div>
+    </PickerField>
   )
 }
 
@@ -241,43 +194,45 @@ function CoAuthorsField({ idea, editable, onSave }: { idea: Idea; editable: bool
       .then(setMembers)
       .catch(() => setMembers([]))
   }, [editable, open, members, idea.networkSlug])
-  const chosen = new Set(idea.coAuthors.map((a) => a.id))
+  const chosen = idea.coAuthors.map((a) => a.id)
   const names = idea.coAuthors.length ? idea.coAuthors.map((a) => a.displayName).join(', ') : t('meta.none')
-  if (!editable) {
-    return (
-      <div className="meta-field">
-        <span className="meta-label">{t('meta.coAuthors')}</span>
-        <p className="meta-value">{names}</p>
-      </div>
-    )
-  }
-  const candidates = (members ?? []).filter((m) => m.role !== 'observer' || chosen.has(m.userId))
+  if (!editable) return <ReadOnlyField label={t('meta.coAuthors')} value={names} />
+  const candidates = (members ?? []).filter((m) => m.role !== 'observer' || chosen.includes(m.userId))
   return (
-    <details className="meta-field" onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)}>
+    <PickerField label={t('meta.coAuthors')} value={names} onToggle={setOpen}>
+      {members === null ? (
+        <p className="muted">{t('meta.loadingMembers')}</p>
+      ) : (
+        candidates.map((member) => (
+          <Checkbox key={member.userId} checked={chosen.includes(member.userId)} onChange={(ticked) => void onSave(withChoice(chosen, member.userId, ticked))}>
+            {member.displayName}
+          </Checkbox>
+        ))
+      )}
+    </PickerField>
+  )
+}
+
+/** A field as observers see it: its name, and its value as text. */
+function ReadOnlyField({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="meta-field">
+      <span className="meta-label">{label}</span>
+      <p className="meta-value">{value}</p>
+    </div>
+  )
+}
+
+/** A field whose value is chosen from checkboxes: shut, it shows its name and value; open, the choices. */
+function PickerField({ label, value, className, onToggle, children }: { label: string; value: string; className?: string; onToggle?(open: boolean): void; children: ReactNode }) {
+  return (
+    <details className={className ? `meta-field ${className}` : 'meta-field'} onToggle={onToggle && ((event) => onToggle(event.currentTarget.open))}>
       <summary>
-        <span className="meta-label">{t('meta.coAuthors')}</span> <span className="meta-value">{names}</span>
+        <span className="meta-label">{label}</span> <span className="meta-value">{value}</span>
       </summary>
       <fieldset>
-        <legend className="visually-hidden">{t('meta.coAuthors')}</legend>
-        {members === null ? (
-          <p className="muted">{t('meta.loadingMembers')}</p>
-        ) : (
-          candidates.map((member) => (
-            <label key={member.userId} className="check">
-              <input
-                type="checkbox"
-                checked={chosen.has(member.userId)}
-                onChange={(event) => {
-                  const next = new Set(chosen)
-                  if (event.target.checked) next.add(member.userId)
-                  else next.delete(member.userId)
-                  void onSave([...next])
-                }}
-              />
-              <span>{member.displayName}</span>
-            </label>
-          ))
-        )}
+        <legend className="visually-hidden">{label}</legend>
+        {children}
       </fieldset>
     </details>
   )

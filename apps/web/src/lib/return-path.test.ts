@@ -15,4 +15,8 @@ describe('safeReturnPath', () => {
     const link = withReturnPath('/signin', '/invitations/a b?x=1')
     expect(safeReturnPath(new URLSearchParams(link.split('?')[1]).get('next'))).toBe('/invitations/a b?x=1')
   })
+  it('leaves out ?next= when it would lead where sign-in goes anyway', () => {
+    expect(withReturnPath('/signup', '/networks')).toBe('/signup')
+    expect(withReturnPath('/signin', '/networks/lagos')).toBe('/signin?next=%2Fnetworks%2Flagos')
+  })
 })

@@ -128,7 +128,7 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
       <p className="sr-status" role="status">
         {notice}
       </p>
-      <div className="history-layout">
+      <div className="history-layout columns">
         <section className="history-list card" aria-labelledby="snapshot-list-heading">
           <h2 id="snapshot-list-heading">{t('history.versions')}</h2>
           {canSnapshot && <CreateSnapshotForm onCreate={snapshots.create} onCreated={(item) => setSelectedId(item.id)} />}

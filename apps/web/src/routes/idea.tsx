@@ -72,7 +72,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
           <strong>{t('readOnly.title')}</strong> {role === 'observer' ? t('readOnly.observer') : t('readOnly.notMember')}
         </div>
       )}
-      <div className="idea-layout">
+      <div className="idea-layout columns">
         <div className="idea-main" aria-busy={!state.loaded}>
           {!state.loaded && <p className="muted">{t('loadingDocument')}</p>}
           <IdeaEditor session={session} user={user} editable={editable} title={idea.title} />

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation, useParams } from 'wouter'
+import { AuthCard } from '../components/auth-card.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { Loading } from '../components/loading.tsx'
 import { api } from '../lib/api.ts'
@@ -37,36 +38,33 @@ export default function Invitation() {
   }
 
   return (
-    <div className="auth-page">
-      <section className="card stack auth-card" aria-labelledby="invitation-heading">
-        <h1 id="invitation-heading">{t('invitation.title')}</h1>
-        <p>{t('invitation.intro')}</p>
-        <ErrorAlert error={error} />
-        {me === undefined ? (
-          <Loading />
-        ) : me === null ? (
-          <>
-            <p className="muted">{t('invitation.signInFirst')}</p>
-            <div className="row">
-              <Link href={withReturnPath('/signin', here)} className="button">
-                {t('shell.signIn')}
-              </Link>
-              <Link href={withReturnPath('/signup', here)} className="button secondary">
-                {t('shell.signUp')}
-              </Link>
-            </div>
-          </>
-        ) : (
-          <>
-            <p className="muted">{t('invitation.signedInAs', { name: me.user.displayName })}</p>
-            <div>
-              <button type="button" disabled={busy} onClick={() => void accept()}>
-                {busy ? t('invitation.accepting') : t('invitation.accept')}
-              </button>
-            </div>
-          </>
-        )}
-      </section>
-    </div>
+    <AuthCard headingId="invitation-heading" title={t('invitation.title')}>
+      <p>{t('invitation.intro')}</p>
+      <ErrorAlert error={error} />
+      {me === undefined ? (
+        <Loading />
+      ) : me === null ? (
+        <>
+          <p className="muted">{t('invitation.signInFirst')}</p>
+          <div className="row">
+            <Link href={withReturnPath('/signin', here)} className="button">
+              {t('shell.signIn')}
+            </Link>
+            <Link href={withReturnPath('/signup', here)} className="button secondary">
+              {t('shell.signUp')}
+            </Link>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t('invitation.signedInAs', { name: me.user.displayName })}</p>
+          <div>
+            <button type="button" disabled={busy} onClick={() => void accept()}>
+              {busy ? t('invitation.accepting') : t('invitation.accept')}
+            </button>
+          </div>
+        </>
+      )}
+    </AuthCard>
   )
 }

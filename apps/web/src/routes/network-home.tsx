@@ -8,6 +8,7 @@ import { IdeaFilters, type IdeaFilter } from '../components/idea-filters.tsx'
 import { IdeaList } from '../components/idea-list.tsx'
 import { JoinNetwork } from '../components/join-network.tsx'
 import { Loading } from '../components/loading.tsx'
+import { NetworkNotFound } from '../components/network-not-found.tsx'
 import { NewIdeaForm } from '../components/new-idea-form.tsx'
 import { OnlineMembers } from '../components/online-members.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
@@ -44,16 +45,7 @@ export default function NetworkHome() {
       </>
     )
   }
-  if (network === null) {
-    return (
-      <div className="stack">
-        <h1>{t('networkHome.notFound')}</h1>
-        <p>
-          <Link href="/networks">{t('networkHome.backToNetworks')}</Link>
-        </p>
-      </div>
-    )
-  }
+  if (network === null) return <NetworkNotFound />
 
   return (
     <div className="stack">
@@ -146,7 +138,7 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
 
   return (
     <div className="network-layout stack">
-      <div className="network-top">
+      <div className="network-top columns">
         {isObserver ? (
           <p className="note" role="note">
             {t('networkHome.observerNote')}

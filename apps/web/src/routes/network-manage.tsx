@@ -5,6 +5,7 @@ import { InvitationsPanel } from '../components/invitations-panel.tsx'
 import { JoinRequestsPanel } from '../components/join-requests-panel.tsx'
 import { Loading } from '../components/loading.tsx'
 import { MembersPanel } from '../components/members-panel.tsx'
+import { NetworkNotFound } from '../components/network-not-found.tsx'
 import { RequireSignIn } from '../components/require-sign-in.tsx'
 import type { Member } from '../lib/network-admin-types.ts'
 import { useSession } from '../lib/session.tsx'
@@ -29,16 +30,7 @@ function ManageScreen() {
   const members = useApiResource<Member[]>(allowed ? `/networks/${encodeURIComponent(slug)}/members` : null)
 
   if (network === undefined) return error ? <ErrorAlert error={error} /> : <Loading />
-  if (network === null) {
-    return (
-      <div className="stack">
-        <h1>{t('networkHome.notFound')}</h1>
-        <p>
-          <Link href="/networks">{t('networkHome.backToNetworks')}</Link>
-        </p>
-      </div>
-    )
-  }
+  if (network === null) return <NetworkNotFound />
   return (
     <div className="stack manage-page">
       <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
@@ -50,7 +42,7 @@ function ManageScreen() {
       {!allowed ? (
         <p className="note">{t('manage.notAllowed')}</p>
       ) : (
-        <div className="manage-grid">
+        <div className="manage-grid columns">
           <JoinRequestsPanel slug={slug} onDecided={() => void members.reload()} />
           <InvitationsPanel slug={slug} />
           <MembersPanel slug={slug} members={members} selfId={me?.user.id ?? ''} />

@@ -2,12 +2,12 @@ import type { MeResponse, Network, UpdateProfileRequest } from '@tandem/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
+import { DisplayNameField } from '../components/account-fields.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
-import { ProfileFields, type ProfileValues } from '../components/profile-fields.tsx'
+import { ProfileFields, profileValues, storedProfile, type ProfileValues } from '../components/profile-fields.tsx'
 import { RequireSignIn } from '../components/require-sign-in.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
 import { StatusMessage } from '../components/status-message.tsx'
-import { TextField } from '../components/text-field.tsx'
 import { api } from '../lib/api.ts'
 import { useSession } from '../lib/session.tsx'
 import { useApiResource } from '../lib/use-api-resource.ts'
@@ -25,12 +25,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
   const { refresh, signOut } = useSession()
   const [, navigate] = useLocation()
   const [displayName, setDisplayName] = useState(me.user.displayName)
-  const [profile, setProfile] = useState<ProfileValues>({
-    organisation: me.user.organisation ?? '',
-    city: me.user.city ?? '',
-    country: me.user.country ?? '',
-    languages: me.user.languages,
-  })
+  const [profile, setProfile] = useState<ProfileValues>(() => profileValues(me.user))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [saved, setSaved] = useState<string | null>(null)
@@ -44,10 +39,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
     setSaved(null)
     const body: UpdateProfileRequest = {
       displayName: displayName.trim(),
-      organisation: profile.organisation.trim() || null,
-      city: profile.city.trim() || null,
-      country: profile.country.trim() || null,
-      languages: profile.languages,
+      ...storedProfile(profile),
     }
     try {
       await api.patch('/me', body)
@@ -83,12 +75,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
         <ErrorAlert error={error} />
         <StatusMessage message={saved} />
         <form className="stack" onSubmit={(event) => void submit(event)}>
-          <TextField
-            label={t('account.displayName')}
-            name="displayName"
-            autoComplete="name"
-            required
-            maxLength={100}
+          <DisplayNameField
             value={displayName}
             onChange={(event) => {
               setDisplayName(event.target.value)

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, Redirect, useSearch } from 'wouter'
+import { Link, Redirect } from 'wouter'
+import { EmailField, PasswordField } from '../components/account-fields.tsx'
+import { AuthCard } from '../components/auth-card.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
-import { TextField } from '../components/text-field.tsx'
 import { api, ApiError } from '../lib/api.ts'
 import { formatRetryAfter } from '../lib/retry-after.ts'
-import { safeReturnPath, withReturnPath } from '../lib/return-path.ts'
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
 import '../styles/screens.css'
@@ -14,7 +15,7 @@ export default function SignIn() {
   const { t, i18n } = useTranslation()
   useDocumentTitle(t('signIn.title'))
   const { me, refresh } = useSession()
-  const next = safeReturnPath(new URLSearchParams(useSearch()).get('next'))
+  const next = useReturnPath()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -55,41 +56,19 @@ export default function SignIn() {
   }
 
   return (
-    <div className="auth-page">
-      <section className="card stack auth-card" aria-labelledby="signin-heading">
-        <h1 id="signin-heading">{t('signIn.title')}</h1>
-        <p className="muted">{t('signIn.intro')}</p>
-        <ErrorAlert error={error} message={message} />
-        <form className="stack" onSubmit={(event) => void submit(event)}>
-          <TextField
-            label={t('account.email')}
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            dir="ltr"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <TextField
-            label={t('account.password')}
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            dir="ltr"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <button type="submit" disabled={busy || blockedUntil !== null}>
-            {busy ? t('signIn.submitting') : t('signIn.submit')}
-          </button>
-        </form>
-        <p>
-          {t('signIn.noAccount')} <Link href={next === '/networks' ? '/signup' : withReturnPath('/signup', next)}>{t('signIn.createAccount')}</Link>
-        </p>
-      </section>
-    </div>
+    <AuthCard headingId="signin-heading" title={t('signIn.title')}>
+      <p className="muted">{t('signIn.intro')}</p>
+      <ErrorAlert error={error} message={message} />
+      <form className="stack" onSubmit={(event) => void submit(event)}>
+        <EmailField value={email} onChange={(event) => setEmail(event.target.value)} />
+        <PasswordField name="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <button type="submit" disabled={busy || blockedUntil !== null}>
+          {busy ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+      </form>
+      <p>
+        {t('signIn.noAccount')} <Link href={withReturnPath('/signup', next)}>{t('signIn.createAccount')}</Link>
+      </p>
+    </AuthCard>
   )
 }

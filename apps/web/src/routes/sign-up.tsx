@@ -1,12 +1,13 @@
 import type { SignupRequest } from '@tandem/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, Redirect, useSearch } from 'wouter'
+import { Link, Redirect } from 'wouter'
+import { DisplayNameField, EmailField, PasswordField } from '../components/account-fields.tsx'
+import { AuthCard } from '../components/auth-card.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
-import { emptyProfile, ProfileFields, type ProfileValues } from '../components/profile-fields.tsx'
-import { TextField } from '../components/text-field.tsx'
+import { emptyProfile, ProfileFields, storedProfile, type ProfileValues } from '../components/profile-fields.tsx'
 import { api, ApiError } from '../lib/api.ts'
-import { safeReturnPath, withReturnPath } from '../lib/return-path.ts'
+import { useReturnPath, withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
 import '../styles/screens.css'
@@ -17,7 +18,7 @@ export default function SignUp() {
   const { t } = useTranslation()
   useDocumentTitle(t('signUp.title'))
   const { me, refresh } = useSession()
-  const next = safeReturnPath(new URLSearchParams(useSearch()).get('next'))
+  const next = useReturnPath()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [displayName, setDisplayName] = useState('')
@@ -43,10 +44,7 @@ export default function SignUp() {
       email: email.trim(),
       password,
       displayName: displayName.trim(),
-      organisation: profile.organisation.trim() || null,
-      city: profile.city.trim() || null,
-      country: profile.country.trim() || null,
-      languages: profile.languages,
+      ...storedProfile(profile),
     }
     try {
       await api.post('/auth/signup', body)
@@ -60,61 +58,34 @@ export default function SignUp() {
   }
 
   return (
-    <div className="auth-page">
-      <section className="card stack auth-card" aria-labelledby="signup-heading">
-        <h1 id="signup-heading">{t('signUp.title')}</h1>
-        <p className="muted">{t('signUp.intro')}</p>
-        <ErrorAlert error={error} message={message} />
-        <form className="stack" onSubmit={(event) => void submit(event)}>
-          <TextField
-            label={t('account.email')}
-            type="email"
-            name="email"
-            autoComplete="email"
-            inputMode="email"
-            dir="ltr"
-            required
-            maxLength={254}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <TextField
-            label={t('account.password')}
-            hint={t('signUp.passwordHint', { min: MIN_PASSWORD })}
-            problem={passwordProblem}
-            type="password"
-            name="new-password"
-            autoComplete="new-password"
-            dir="ltr"
-            required
-            minLength={MIN_PASSWORD}
-            maxLength={256}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <TextField
-            label={t('account.displayName')}
-            hint={t('signUp.displayNameHint')}
-            name="displayName"
-            autoComplete="name"
-            required
-            maxLength={100}
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-          />
-          <fieldset className="optional-fields stack">
-            <legend>{t('signUp.aboutYou')}</legend>
-            <p className="muted">{t('signUp.aboutYouHint')}</p>
-            <ProfileFields value={profile} onChange={setProfile} />
-          </fieldset>
-          <button type="submit" disabled={busy}>
-            {busy ? t('signUp.submitting') : t('signUp.submit')}
-          </button>
-        </form>
-        <p>
-          {t('signUp.haveAccount')} <Link href={next === '/networks' ? '/signin' : withReturnPath('/signin', next)}>{t('signUp.signIn')}</Link>
-        </p>
-      </section>
-    </div>
+    <AuthCard headingId="signup-heading" title={t('signUp.title')}>
+      <p className="muted">{t('signUp.intro')}</p>
+      <ErrorAlert error={error} message={message} />
+      <form className="stack" onSubmit={(event) => void submit(event)}>
+        <EmailField maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
+        <PasswordField
+          name="new-password"
+          autoComplete="new-password"
+          hint={t('signUp.passwordHint', { min: MIN_PASSWORD })}
+          problem={passwordProblem}
+          minLength={MIN_PASSWORD}
+          maxLength={256}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <DisplayNameField hint={t('signUp.displayNameHint')} value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+        <fieldset className="optional-fields stack">
+          <legend>{t('signUp.aboutYou')}</legend>
+          <p className="muted">{t('signUp.aboutYouHint')}</p>
+          <ProfileFields value={profile} onChange={setProfile} />
+        </fieldset>
+        <button type="submit" disabled={busy}>
+          {busy ? t('signUp.submitting') : t('signUp.submit')}
+        </button>
+      </form>
+      <p>
+        {t('signUp.haveAccount')} <Link href={withReturnPath('/signin', next)}>{t('signUp.signIn')}</Link>
+      </p>
+    </AuthCard>
   )
 }
