@@ -34,7 +34,7 @@ export function IdeaCard({ idea, slug, headingLevel, inside, showStatus = false 
         {idea.cluster ? <ClusterTag cluster={idea.cluster} /> : null}
         <SdgTags sdgs={idea.sdgs} />
       </div>
-      <p className="idea-meta muted">
+      <p className="idea-card-meta muted">
         {idea.coAuthors.length > 0 ? (
           <span>
             {t('ideas.coAuthors')}: <bdi>{idea.coAuthors.map((a) => a.displayName).join(', ')}</bdi>

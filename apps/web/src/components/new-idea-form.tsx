@@ -1,6 +1,7 @@
 import type { CreateIdeaRequest, Idea } from '@tandem/shared'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { templateLanguageOf } from '../i18n/languages.ts'
 import { useLocation } from 'wouter'
 import { api } from '../lib/api.ts'
 import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
@@ -14,7 +15,7 @@ import { TextField } from './text-field.tsx'
  * template's sections (the server writes them).
  */
 export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const id = useId()
   const [, navigate] = useLocation()
   const [title, setTitle] = useState('')
@@ -38,6 +39,8 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
       ...(summary.trim() ? { summary: summary.trim() } : {}),
       cluster,
       sdgs,
+      // The concept-note template is written in the language the author works in.
+      language: templateLanguageOf(i18n.resolvedLanguage),
     }
     try {
       const idea = await api.post<Idea>(`/networks/${encodeURIComponent(slug)}/ideas`, body)

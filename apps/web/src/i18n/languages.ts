@@ -20,3 +20,9 @@ export function directionOf(code: string): 'ltr' | 'rtl' {
 
 /** Where a switch of language is remembered (the first visit follows the browser instead). */
 export const LANGUAGE_STORAGE_KEY = 'tandem.language'
+
+/** The language a new idea's concept-note template is written in: the reader's, when it is one of the six. */
+export function templateLanguageOf(language: string | undefined): LanguageCode {
+  const code = (language ?? 'en').split('-')[0] as LanguageCode
+  return languageCodes.includes(code) ? code : 'en'
+}
