@@ -12,8 +12,15 @@ const Networks = lazy(() => import('./routes/networks.tsx'))
 const NetworkHome = lazy(() => import('./routes/network-home.tsx'))
 const NetworkManage = lazy(() => import('./routes/network-manage.tsx'))
 const Invitation = lazy(() => import('./routes/invitation.tsx'))
-const IdeaPage = lazy(() => import('./routes/idea.tsx'))
-const IdeaHistory = lazy(() => import('./routes/idea-history.tsx'))
+const loadIdeaPage = () => import('./routes/idea.tsx')
+const loadIdeaHistory = () => import('./routes/idea-history.tsx')
+const IdeaPage = lazy(loadIdeaPage)
+const IdeaHistory = lazy(loadIdeaHistory)
+
+// Opened straight on an idea (a link, a reload): fetch the editor's chunks now, alongside the language catalogue and
+// the session, instead of after them. On a slow connection the round trips saved are seconds.
+if (/^\/networks\/[^/]+\/ideas\/[^/]+\/history\/?$/.test(location.pathname)) void loadIdeaHistory()
+else if (/^\/networks\/[^/]+\/ideas\/[^/]+\/?$/.test(location.pathname)) void loadIdeaPage()
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
 
 export function App() {
