@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.ts'
+import { PGliteClient } from './pglite-client.ts'
 
 export type Dialect = 'pglite' | 'postgres'
 
@@ -43,7 +43,8 @@ export async function createDb(options: DbOptions): Promise<Db> {
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-  const pglite = await PGlite.create(options.dataDir ?? 'memory://')
+  // PGlite runs on a thread of its own: on the main thread its WebAssembly held up every room while it worked.
+  const pglite = await PGliteClient.start(options.dataDir)
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {
     db,

@@ -22,6 +22,7 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
     if (r instanceof Error) {
       rows.push([kind.label, 'failed', '', '', '', '', ''])
       notes.push(`${kind.label} failed: ${r.message.split('\n')[0]}`)
+      misses.push(`${kind.label}: the scenario failed, so neither target is shown to be met`)
       continue
     }
     const cold = median(r.cold)

@@ -1,0 +1,147 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { AbortedTransactionError, Kysely, PGliteDialect, sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from './create-db.ts'
+import { PGliteClient } from './pglite-client.ts'
+
+/** The boundary between the server's thread and the one that runs PGlite: what crosses it must arrive whole. */
+describe('PGlite on its own thread', () => {
+  let client: PGliteClient
+  let db: Kysely<Record<string, never>>
+  beforeAll(async () => {
+    client = await PGliteClient.start(undefined)
+    db = new Kysely({ dialect: new PGliteDialect({ pglite: client }) })
+    await sql`create table items (id int primary key, data bytea)`.execute(db)
+  })
+  afterAll(() => db?.destroy())
+
+  it('hands over PostgreSQL errors with their code and fields', async () => {
+    await sql`insert into items (id) values (1)`.execute(db)
+    const error = await sql`insert into items (id) values (1)`.execute(db).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect(error).toMatchObject({ code: '23505', constraint: 'items_pkey', table: 'items' })
+    expect((error as Error).message).toMatch(/duplicate key value violates unique constraint "items_pkey"/)
+    await expect(sql`select 1/0`.execute(db)).rejects.toMatchObject({ code: '22012', message: 'division by zero' })
+  })
+
+  it('reports a transaction that was rolled back instead of committed (25P02) as Kysely does in process', async () => {
+    const outcome = db.transaction().execute(async (trx) => {
+      await sql`insert into items (id) values (1)`.execute(trx).catch(() => {}) // aborts the transaction
+    })
+    await expect(outcome).rejects.toBeInstanceOf(AbortedTransactionError)
+    // …and the connection is usable afterwards.
+    expect((await sql<{ n: number }>`select 2 as n`.execute(db)).rows).toEqual([{ n: 2 }])
+  })
+
+  it('commits and rolls back transactions in the worker', async () => {
+    await db.transaction().execute((trx) => sql`insert into items (id) values (10)`.execute(trx))
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`insert into items (id) values (11)`.execute(trx)
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    const { rows } = await sql<{ id: number }>`select id from items where id in (10, 11) order by id`.execute(db)
+    expect(rows).toEqual([{ id: 10 }])
+  })
+
+  it('round-trips bytea byte for byte, and leaves the caller’s buffers as they were', async () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i)
+    const large = new Uint8Array(1_500_000)
+    for (let i = 0; i < large.length; i++) large[i] = (i * 7919 + (i >> 8)) & 0xff
+    // A view into a larger buffer (as a Yjs update decoded from a websocket frame is): only its own bytes are stored.
+    const frame = Buffer.from([9, 9, 9, 1, 2, 3, 9, 9])
+    const view = frame.subarray(3, 6)
+    const values: [number, Uint8Array][] = [[20, every], [21, new Uint8Array(0)], [22, large], [23, view]]
+    for (const [id, data] of values) await sql`insert into items (id, data) values (${id}, ${data})`.execute(db)
+    expect(frame).toEqual(Buffer.from([9, 9, 9, 1, 2, 3, 9, 9]))
+    expect(large.byteLength).toBe(1_500_000)
+
+    const { rows } = await sql<{ id: number; data: Uint8Array }>`select id, data from items where id >= 20 order by id`.execute(db)
+    expect(rows.map((r) => r.id)).toEqual([20, 21, 22, 23])
+    for (const [i, row] of rows.entries()) {
+      expect(row.data).toBeInstanceOf(Uint8Array)
+      expect(Buffer.compare(row.data, values[i]![1])).toBe(0)
+    }
+    const { rows: lengths } = await sql<{ n: number }>`select octet_length(data) as n from items where id = 23`.execute(db)
+    expect(lengths).toEqual([{ n: 3 }])
+  })
+
+  it('answers concurrent queries each with its own result', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => sql<{ n: number }>`select ${i}::int * 2 as n`.execute(db)),
+    )
+    expect(answers.map((a) => a.rows[0]!.n)).toEqual(Array.from({ length: 50 }, (_, i) => i * 2))
+  })
+})
+
+describe('when the PGlite thread dies', () => {
+  it('rejects the queries under way and every later one, with a clear error', async () => {
+    const client = await PGliteClient.start(undefined)
+    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    const long = sql`select count(*) from generate_series(1, 200000000)`.execute(db)
+    const outcome = long.then(
+      () => 'finished',
+      (error: Error) => error.message,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await client.thread.terminate()
+    expect(await outcome).toMatch(/the PGlite worker exited/)
+    await expect(sql`select 1`.execute(db)).rejects.toThrow(/the PGlite worker exited/)
+    await db.destroy() // closing a dead database is not an error
+  })
+})
+
+describe('closing', () => {
+  it('lets a transaction under way finish, and refuses anything new', async () => {
+    const client = await PGliteClient.start(undefined)
+    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    await sql`create table t (id int)`.execute(db)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const inserted: number[] = []
+    const transaction = db.transaction().execute(async (trx) => {
+      await sql`insert into t values (1)`.execute(trx)
+      await gate
+      const { rows } = await sql<{ id: number }>`insert into t values (2) returning id`.execute(trx)
+      inserted.push(...rows.map((r) => r.id))
+    })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const closing = client.close()
+    await expect(client.query('select 1')).rejects.toThrow('PGlite is closed')
+    expect(client.closed).toBe(false)
+    release()
+    await transaction
+    await closing
+    expect(inserted).toEqual([2])
+    expect(client.closed).toBe(true)
+    await db.destroy()
+  })
+})
+
+describe('an embedded database on disk', () => {
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-pglite-'))
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  it('keeps its data through close and reopen', async () => {
+    const first = await createDb({ dataDir })
+    expect(first.dialect).toBe('pglite')
+    await sql`create table kept (id int primary key, data bytea)`.execute(first.db)
+    await sql`insert into kept values (1, ${new Uint8Array([0, 255, 1])})`.execute(first.db)
+    await first.close()
+    await first.close() // twice is harmless
+
+    const second = await createDb({ dataDir })
+    try {
+      const { rows } = await sql<{ id: number; data: Uint8Array }>`select id, data from kept`.execute(second.db)
+      expect(rows).toEqual([{ id: 1, data: new Uint8Array([0, 255, 1]) }])
+    } finally {
+      await second.close()
+    }
+  })
+})

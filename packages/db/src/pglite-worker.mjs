@@ -1,0 +1,159 @@
+// @ts-check
+/**
+ * The thread that owns the embedded database. PGlite is PostgreSQL compiled to WebAssembly: every statement runs
+ * synchronously on the thread that calls it, so on the server's main thread each group commit and each compaction
+ * held up every room. Here it runs beside the event loop instead; `pglite-client.ts` is the other end of the port.
+ *
+ * Plain JavaScript (type-checked through JSDoc): a TypeScript worker would need tsx's loader in the worker, which on
+ * Node 20 costs a loader thread of its own and ~300 ms at every start.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { PGlite } from '@electric-sql/pglite'
+
+/** @typedef {import('./pglite-protocol.ts').PGliteRequest} PGliteRequest */
+/** @typedef {import('./pglite-protocol.ts').PGliteResponse} PGliteResponse */
+/** @typedef {import('./pglite-protocol.ts').RemoteError} RemoteError */
+/** @typedef {import('./pglite-protocol.ts').RemoteResults} RemoteResults */
+/** @typedef {import('@electric-sql/pglite').Transaction} Transaction */
+
+const BYTEA = 17
+
+const port = parentPort
+if (!port) throw new Error('pglite-worker.mjs runs as a worker thread (see pglite-client.ts)')
+/** @param {PGliteResponse} response @param {ArrayBuffer[]} [transfer] */
+const reply = (response, transfer) => port.postMessage(response, transfer)
+
+const { dataDir } = /** @type {import('./pglite-protocol.ts').PGliteWorkerData} */ (workerData)
+
+const pglite = await PGlite.create(dataDir ?? 'memory://', {
+  // PGlite's own bytea codec makes a string (and, reading, a closure call) per byte: reading a 420 KB snapshot took
+  // 95–330 ms here. Buffer's hex codec does the same in native code (6–12 ms), and each value it parses owns its
+  // ArrayBuffer, so it is moved to the main thread, not copied (apps/bench/src/tools/db-thread.ts measures both).
+  serializers: { [BYTEA]: (/** @type {Uint8Array} */ x) => '\\x' + Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex') },
+  parsers: { [BYTEA]: parseBytea },
+}).catch((/** @type {unknown} */ error) => {
+  reply({ kind: 'failed', error: toRemoteError(error) })
+  return null
+})
+
+/**
+ * Open transactions by id: each is a PGlite transaction whose callback waits for the main thread's 'end'.
+ * @type {Map<number, { tx: Transaction, end: (commit: boolean) => void, done: Promise<void> }>}
+ */
+const transactions = new Map()
+let nextTransaction = 1
+
+if (pglite) {
+  port.on('message', (/** @type {PGliteRequest} */ request) => {
+    handle(pglite, request).then(
+      ({ result, transfer }) => reply({ kind: 'ok', id: request.id, result }, transfer),
+      (error) => reply({ kind: 'error', id: request.id, error: toRemoteError(error) }),
+    )
+  })
+  reply({ kind: 'ready' })
+}
+
+/**
+ * @param {PGlite} db
+ * @param {PGliteRequest} request
+ * @returns {Promise<{ result?: unknown, transfer?: ArrayBuffer[] }>}
+ */
+async function handle(db, request) {
+  switch (request.op) {
+    case 'query': {
+      const target = request.tx === undefined ? db : transactionOf(request.tx).tx
+      /** @type {import('@electric-sql/pglite').Results<Record<string, unknown>>} */
+      const results = await target.query(request.sql, request.params, { rowMode: request.rowMode })
+      /** @type {RemoteResults} */
+      const result = { rows: results.rows, fields: results.fields, affectedRows: results.affectedRows }
+      return { result, transfer: ownedBuffers(results.rows) }
+    }
+    case 'begin':
+      return { result: await begin(db) }
+    case 'end': {
+      const open = transactionOf(request.tx)
+      transactions.delete(request.tx)
+      open.end(request.commit)
+      // A failed COMMIT (25P02 after an aborted transaction, a deferred constraint) is this request's error.
+      await open.done.catch((error) => {
+        if (!(error instanceof RolledBack)) throw error
+      })
+      return {}
+    }
+    case 'close':
+      if (!db.closed) await db.close()
+      return {}
+  }
+}
+
+/**
+ * Starts a PGlite transaction: it commits when its callback returns, and rolls back when the callback throws.
+ * @param {PGlite} db
+ * @returns {Promise<number>}
+ */
+function begin(db) {
+  const id = nextTransaction++
+  return new Promise((begun, failed) => {
+    /** @type {(commit: boolean) => void} */
+    let end = () => {}
+    /** @type {Promise<boolean>} */
+    const ended = new Promise((resolve) => (end = resolve))
+    const done = db.transaction(async (tx) => {
+      transactions.set(id, { tx, end, done })
+      begun(id)
+      if (!(await ended)) throw new RolledBack()
+    })
+    // Before `begun`, this fails the 'begin' request; after it, the 'end' request reports the outcome.
+    done.catch(failed)
+  })
+}
+
+class RolledBack extends Error {}
+
+/** @param {number} id */
+function transactionOf(id) {
+  const open = transactions.get(id)
+  if (!open) throw new Error(`no open transaction ${id} in the PGlite worker`)
+  return open
+}
+
+/** @param {string} text '\x' followed by two hex digits per byte */
+function parseBytea(text) {
+  const bytes = new Uint8Array((text.length - 2) >>> 1)
+  Buffer.from(bytes.buffer).write(text.slice(2), 'hex')
+  return bytes
+}
+
+/**
+ * The ArrayBuffers of the rows' byte values that nothing else holds: moved to the main thread, not copied.
+ * @param {Record<string, unknown>[]} rows
+ */
+function ownedBuffers(rows) {
+  /** @type {Set<ArrayBuffer>} */
+  const buffers = new Set()
+  for (const row of rows) {
+    for (const value of Object.values(row)) {
+      if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
+        buffers.add(value.buffer)
+      }
+    }
+  }
+  return [...buffers]
+}
+
+/**
+ * An error as data: structured clone keeps only an Error's message, so PostgreSQL's fields (code…) are copied.
+ * @param {unknown} error
+ * @returns {RemoteError}
+ */
+function toRemoteError(error) {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), fields: {} }
+  /** @type {RemoteError['fields']} */
+  const fields = {}
+  for (const [key, value] of Object.entries(error)) {
+    // params would carry document bytes into logs; queryOptions holds functions.
+    if (key === 'params' || key === 'queryOptions') continue
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[key] = value
+  }
+  return { name: error.name, message: error.message, stack: error.stack, fields }
+}
