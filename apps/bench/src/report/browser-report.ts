@@ -41,9 +41,10 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
   }
   notes.push(
     'Debian Chromium at 360×740 (touch), DevTools network emulation: 400 kbit/s each way, 400 ms round trip. The clock runs from ' +
-      'navigation until the editor is editable and shows the idea’s title. Cold: a new profile; warm: the same profile again ' +
-      '(service worker, HTTP cache, IndexedDB). The floor is one request for the 0.3 KB favicon under the same conditions. ' +
-      'DevTools emulation does not throttle websocket frames: the document’s bytes arrive at loopback speed.',
+      'navigation until the editor is editable and shows the idea’s title. Cold: a new profile, service worker blocked (DevTools ' +
+      'throttles the page’s own requests, not a worker’s); warm: a profile that opened the idea once (service worker, HTTP ' +
+      'cache, IndexedDB), in a new tab. The floor is one request for the 0.3 KB favicon under the same conditions. DevTools ' +
+      'emulation throttles neither websocket frames nor a service worker’s own fetches, so warm figures are a lower bound.',
   )
   return {
     id: '7',
