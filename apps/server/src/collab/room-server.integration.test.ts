@@ -97,16 +97,29 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const doc = new Y.Doc()
     doc.getText('text').insert(0, 'saved?')
     asking.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
-    await eventually(() => asking.frames.some((f) => f[0] === MessageType.STORED), 'stored ack')
-    const ack = asking.frames.find((f) => f[0] === MessageType.STORED)!
-    const decoder = decoding.createDecoder(ack)
-    decoding.readVarUint(decoder)
-    const stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-    expect(stored.get(doc.clientID)).toBe(doc.getText('text').length)
+    // The first STORED frame comes on joining (nothing of this client yet); a later one covers the update.
+    await eventually(() => storedClock(asking.frames, doc.clientID) === doc.getText('text').length, 'stored ack')
     await new Promise((r) => setTimeout(r, 100))
     expect(plain.frames.some((f) => f[0] === MessageType.STORED)).toBe(false)
     asking.socket.close()
     plain.socket.close()
+  })
+
+  it('tells a client that asks what is already stored as soon as it joins', async () => {
+    const idea = await server.createIdea()
+    const writer = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
+    await writer.opened
+    const doc = new Y.Doc()
+    doc.getText('text').insert(0, 'from an earlier visit')
+    writer.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+    await eventually(() => storedClock(writer.frames, doc.clientID) === doc.getText('text').length, 'stored')
+    const later = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
+    await later.opened
+    // No commit happens after it joins: the frame it gets is the one sent on joining.
+    await eventually(() => storedClock(later.frames, doc.clientID) === doc.getText('text').length, 'a STORED frame on joining')
+    expect(later.frames.filter((f) => f[0] === MessageType.STORED)).toHaveLength(1)
+    writer.socket.close()
+    later.socket.close()
   })
 
   it('a provider that asks can show a truthful "saved" state; a plain one never sees the extra type', async () => {
@@ -181,3 +194,15 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     raw.socket.close()
   })
 })
+
+/** The highest clock of `clientId` that any STORED frame among `frames` says the database holds (-1: none). */
+function storedClock(frames: Uint8Array[], clientId: number): number {
+  let clock = -1
+  for (const frame of frames) {
+    if (frame[0] !== MessageType.STORED) continue
+    const decoder = decoding.createDecoder(frame)
+    decoding.readVarUint(decoder)
+    clock = Math.max(clock, Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(clientId) ?? -1)
+  }
+  return clock
+}

@@ -30,6 +30,8 @@ export class Room {
   private flushHandle: NodeJS.Immediate | null = null
   private readonly unsubscribe: () => void
   private unchangedState: Uint8Array | null
+  /** What the database durably holds of this document: what was loaded, then each commit's state vector. */
+  private storedStateVector: Uint8Array
   destroyed = false
 
   constructor(
@@ -41,6 +43,7 @@ export class Room {
   ) {
     // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
     applyUpdates(this.doc, storedUpdates)
+    this.storedStateVector = Y.encodeStateVector(this.doc)
     // A document loaded from its snapshot alone: those bytes are its whole state, ready to send to a new client
     // without encoding the document again (for a large document, a good part of a cold join), until it changes.
     this.unchangedState = storedUpdates.length === 1 ? storedUpdates[0]! : null
@@ -72,6 +75,9 @@ export class Room {
   join(connection: Connection): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    // A client that asked learns at once what is already stored (its edits from an earlier visit, say), not only
+    // after the next commit.
+    if (connection.wantsStoredAcks) connection.send(encodeStored(this.storedStateVector))
     const states = this.awareness.getStates()
     if (states.size > 0) {
       connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
@@ -116,6 +122,7 @@ export class Room {
 
   /** Tells clients that asked what the database now durably holds. */
   sendStored(stateVector: Uint8Array): void {
+    this.storedStateVector = stateVector
     let frame: Uint8Array | null = null
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue

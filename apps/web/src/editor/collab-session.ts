@@ -35,9 +35,6 @@ export interface CollabUser {
   color: string
 }
 
-/** Sync message sub-type 0: the other side's state vector (y-protocols/sync). */
-const SYNC_STEP_1 = 0
-
 /**
  * One idea's shared document in this browser: the Y.Doc, its copy in IndexedDB (edits survive a reload while
  * offline) and the room socket. Pages subscribe to a small immutable snapshot of its state.
@@ -74,18 +71,8 @@ export class CollabSession {
       this.saved.noteStored(Y.decodeStateVector(sv))
       this.update()
     }
-    // The server's sync step 1 carries the state vector of its document, which it loaded from the database: what it
-    // already holds from earlier visits is saved even if no new STORED message comes for it.
-    const syncHandler = this.provider.messageHandlers[MessageType.SYNC]!
-    this.provider.messageHandlers[MessageType.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-      try {
-        const peek = decoding.clone(decoder)
-        if (decoding.readVarUint(peek) === SYNC_STEP_1) this.saved.noteStored(Y.decodeStateVector(decoding.readVarUint8Array(peek)))
-      } catch {
-        // A malformed frame: y-websocket's own handler below decides what to do with it.
-      }
-      syncHandler(encoder, decoder, provider, emitSynced, messageType)
-    }
+    // The server sends a STORED frame as soon as this client joins (what it already holds, edits from earlier visits
+    // included), then one after each commit: "saved" never relies on anything else.
 
     const onStatus = () => this.update()
     const onClosed = (event: { code: number }) => {
