@@ -165,8 +165,9 @@ describe('networks', () => {
     await adminPage.getByRole('status').filter({ hasText: 'Lina Perez is now a member' }).waitFor()
     await adminPage.getByRole('region', { name: 'Members' }).getByRole('heading', { name: /Lina Perez/ }).waitFor()
 
-    await practitionerPage.reload()
-    await practitionerPage.getByRole('heading', { level: 2, name: 'Ideas' }).waitFor()
+    // No reload: the waiting page asks again when the practitioner comes back to the tab (and every 20 s).
+    await practitionerPage.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await practitionerPage.getByRole('heading', { level: 2, name: 'Ideas' }).waitFor({ timeout: 10_000 })
     await practitionerPage.getByRole('button', { name: 'New idea' }).click()
     await practitionerPage.getByLabel('Title').fill('Solar street lights for Comuna 13')
     await practitionerPage.getByLabel('Theme cluster (optional)').selectOption('municipal-services')

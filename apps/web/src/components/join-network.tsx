@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { formatDate } from '../i18n/format.ts'
 import { api, ApiError } from '../lib/api.ts'
-import { pendingJoinRequests } from '../lib/join-requests.ts'
+import { pendingJoinRequests, useRefreshWhilePending } from '../lib/join-requests.ts'
 import { withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
 import { ErrorAlert } from './error-alert.tsx'
@@ -15,6 +15,7 @@ import { ErrorAlert } from './error-alert.tsx'
 export function JoinNetwork({ slug, networkName, returnTo }: { slug: string; networkName: string; returnTo: string }) {
   const { t } = useTranslation()
   const { me, refresh } = useSession()
+  useRefreshWhilePending(me, refresh)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [askedAt, setAskedAt] = useState<string | null>(null)

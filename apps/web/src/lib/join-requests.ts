@@ -1,4 +1,5 @@
 import type { MeResponse } from '@tandem/shared'
+import { useEffect } from 'react'
 
 /** A join request of the signed-in person that no facilitator has decided yet (GET /api/me `joinRequests`). */
 export interface PendingJoinRequest {
@@ -10,4 +11,27 @@ export interface PendingJoinRequest {
 export function pendingJoinRequests(me: MeResponse | null | undefined): PendingJoinRequest[] {
   const list = (me as (MeResponse & { joinRequests?: unknown }) | null | undefined)?.joinRequests
   return Array.isArray(list) ? (list as PendingJoinRequest[]).filter((r) => typeof r?.networkSlug === 'string') : []
+}
+
+/** How often a page with a pending request asks whether a facilitator has decided. */
+const PENDING_POLL_MS = 20_000
+
+/**
+ * While the signed-in person waits for a facilitator, asks /api/me again now and then (and when the tab comes back),
+ * so an approval opens the network without a reload.
+ */
+export function useRefreshWhilePending(me: MeResponse | null | undefined, refresh: () => Promise<unknown>): void {
+  const waiting = pendingJoinRequests(me).length > 0
+  useEffect(() => {
+    if (!waiting) return
+    const ask = () => {
+      if (document.visibilityState === 'visible') void refresh()
+    }
+    const timer = setInterval(ask, PENDING_POLL_MS)
+    document.addEventListener('visibilitychange', ask)
+    return () => {
+      clearInterval(timer)
+      document.removeEventListener('visibilitychange', ask)
+    }
+  }, [waiting, refresh])
 }

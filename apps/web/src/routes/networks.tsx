@@ -6,6 +6,7 @@ import { JoinNetwork } from '../components/join-network.tsx'
 import { Loading } from '../components/loading.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
 import { formatNumber } from '../i18n/format.ts'
+import { useRefreshWhilePending } from '../lib/join-requests.ts'
 import { useSession } from '../lib/session.tsx'
 import { useApiResource } from '../lib/use-api-resource.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
@@ -15,7 +16,8 @@ import '../styles/screens.css'
 export default function Networks() {
   const { t } = useTranslation()
   useDocumentTitle(t('networks.title'))
-  const { me, roleIn } = useSession()
+  const { me, roleIn, refresh } = useSession()
+  useRefreshWhilePending(me, refresh)
   const networks = useApiResource<Network[]>('/networks')
 
   return (
