@@ -1,7 +1,7 @@
 import type { BrowserOpenResult } from '../scenarios/browser-open.ts'
 import type { ServerKind } from '../servers/types.ts'
 import { kb, ms, withRatio } from './format.ts'
-import type { Outcome } from './outcome.ts'
+import { failedRow, firstLine, plain, type Outcome } from './outcome.ts'
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -20,8 +20,8 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
     const r = results.get(kind.name)
     if (!r) continue
     if (r instanceof Error) {
-      rows.push([kind.label, 'failed', '', '', '', '', ''])
-      notes.push(`${kind.label} failed: ${r.message.split('\n')[0]}`)
+      rows.push(failedRow(kind, 7))
+      notes.push(`${kind.label} failed: ${firstLine(r)}`)
       misses.push(`${kind.label}: the scenario failed, so neither target is shown to be met`)
       continue
     }
@@ -52,6 +52,6 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
     table: { columns: ['server', 'floor (favicon)', 'cold p50', 'cold max', 'warm p50', 'warm max', 'bytes cold / warm'], rows },
     notes,
     misses,
-    results: Object.fromEntries([...results].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : v])),
+    results: plain(results),
   }
 }

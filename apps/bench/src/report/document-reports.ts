@@ -3,12 +3,8 @@ import type { IdleResult } from '../scenarios/idle.ts'
 import type { PersistenceResult } from '../scenarios/persistence.ts'
 import type { ServerKind } from '../servers/types.ts'
 import { kb, mb, ms, num, seconds, withRatio } from './format.ts'
-import { isTandem, type Outcome } from './outcome.ts'
+import { failedRow, firstLine, isTandem, plain, type Outcome } from './outcome.ts'
 
-const failedRow = (kind: ServerKind, width: number) => [kind.label, 'failed', ...Array<string>(width - 2).fill('')]
-const firstLine = (e: Error) => e.message.split('\n')[0]
-const plain = <T>(results: Map<string, T | Error>) =>
-  Object.fromEntries([...results].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : v]))
 
 export function idleOutcome(title: string, kinds: ServerKind[], results: Map<string, IdleResult | Error>): Outcome {
   const f0 = results.get('relay')
