@@ -110,6 +110,12 @@ export class UpdateLog implements UpdateSink {
       this.queue = [...requeued, ...this.queue]
       for (const row of requeued) this.queuedPerDoc.set(row.docId, (this.queuedPerDoc.get(row.docId) ?? 0) + 1)
       for (const docId of stateVectors.keys()) this.inFlight.delete(docId)
+      if (this.queue.length === 0) {
+        // Every row of the batch belonged to a document deleted meanwhile (its foreign key failed the INSERT): there
+        // is nothing to retry, and nothing says the database is failing.
+        this.failures = 0
+        this.retryDelayMs = 0
+      }
       return
     }
     if (this.failures > 0) this.options.logger.info({ failures: this.failures }, 'storing updates recovered')
