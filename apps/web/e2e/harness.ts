@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { freePort, spawnServer } from '@tandem/server/test/child-server'
 import type { Idea, User } from '@tandem/shared'
 
 /**
@@ -14,7 +13,6 @@ import type { Idea, User } from '@tandem/shared'
  * playwright-core. One per test file: PGlite and Chromium each take seconds to start.
  */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const serverMain = path.join(repoRoot, 'apps/server/src/main.ts')
 const webDist = path.join(repoRoot, 'apps/web/dist')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Screenshots of the key screens, for a person to look at: printed once per run. */
@@ -53,17 +51,6 @@ export interface E2E {
   close(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
 let printedScreenshotDir = false
 
 export async function startE2E(): Promise<E2E> {
@@ -79,33 +66,9 @@ export async function startE2E(): Promise<E2E> {
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverMain], {
-    cwd: repoRoot,
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  })
-  let output = ''
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000)
-  }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
-  let exited = false
-  child.once('exit', () => {
-    exited = true
-  })
-
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (exited) throw new Error(`the server exited before it was ready:\n${output}`)
-    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) })
-      .then((r) => r.status === 200)
-      .catch(() => false)
-    if (ok) break
-    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within 60 s:\n${output}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  // `npm start`'s server (node --import tsx apps/server/src/main.ts) in a process group of its own.
+  const server = spawnServer({ ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }, port)
+  await server.ready(60_000)
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -177,19 +140,12 @@ export async function startE2E(): Promise<E2E> {
         throw new Error(`axe-core on ${screen}: ${serious.length} serious/critical violations\n${serious.map((v) => `- [${v.impact}] ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')}`)
       }
     },
-    serverOutput: () => output,
+    serverOutput: () => server.output(),
     async close() {
       await browser.close().catch(() => undefined)
-      if (!exited && child.pid !== undefined) {
-        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-        try {
-          process.kill(-child.pid, 'SIGTERM')
-        } catch {
-          // already gone
-        }
-        await Promise.race([gone, new Promise((r) => setTimeout(r, 15_000))])
-        if (!exited) process.kill(-child.pid, 'SIGKILL')
-      }
+      server.signal('SIGTERM')
+      const ended = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))])
+      if (!ended) server.signal('SIGKILL')
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,17 +8,7 @@ import { fileURLToPath } from 'node:url'
 export const PROBE = fileURLToPath(new URL('../probe/loop-delay.ts', import.meta.url))
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
-/** A port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
+export { freePort } from '@tandem/server/test/child-server'
 
 /** The environment of a server process: ours without npm's and turbo's variables (Tandem watches for npm parents). */
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
