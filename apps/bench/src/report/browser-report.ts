@@ -1,7 +1,7 @@
 import type { BrowserOpenResult } from '../scenarios/browser-open.ts'
 import type { ServerKind } from '../servers/types.ts'
 import { kb, ms, withRatio } from './format.ts'
-import { failedRow, firstLine, plain, type Outcome } from './outcome.ts'
+import { eachResult, plain, type Outcome } from './outcome.ts'
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -16,15 +16,7 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
   const rows: string[][] = []
   const notes: string[] = []
   const misses: string[] = []
-  for (const kind of kinds) {
-    const r = results.get(kind.name)
-    if (!r) continue
-    if (r instanceof Error) {
-      rows.push(failedRow(kind, 7))
-      notes.push(`${kind.label} failed: ${firstLine(r)}`)
-      misses.push(`${kind.label}: the scenario failed, so neither target is shown to be met`)
-      continue
-    }
+  const failed = eachResult(kinds, results, { width: 7, rows, notes }, (kind, r) => {
     const cold = median(r.cold)
     const warm = median(r.warm)
     rows.push([
@@ -38,7 +30,8 @@ export function browserOpenOutcome(title: string, kinds: ServerKind[], results: 
     ])
     if (cold > COLD_TARGET_MS) misses.push(`${kind.label}: cold open ${ms(cold)} > ${ms(COLD_TARGET_MS)}`)
     if (warm > WARM_TARGET_MS) misses.push(`${kind.label}: warm open ${ms(warm)} > ${ms(WARM_TARGET_MS)}`)
-  }
+  })
+  for (const kind of failed) misses.push(`${kind.label}: the scenario failed, so neither target is shown to be met`)
   notes.push(
     'Debian Chromium at 360×740 (touch), DevTools network emulation: 400 kbit/s each way, 400 ms round trip. The clock runs from ' +
       'navigation until the editor is editable and shows the idea’s title. Cold: a new profile, service worker blocked (DevTools ' +

@@ -3,7 +3,7 @@ import type { IdleResult } from '../scenarios/idle.ts'
 import type { PersistenceResult } from '../scenarios/persistence.ts'
 import type { ServerKind } from '../servers/types.ts'
 import { kb, mb, ms, num, seconds, withRatio } from './format.ts'
-import { failedRow, firstLine, isTandem, plain, type Outcome } from './outcome.ts'
+import { eachResult, isTandem, plain, type Outcome } from './outcome.ts'
 
 
 export function idleOutcome(title: string, kinds: ServerKind[], results: Map<string, IdleResult | Error>): Outcome {
@@ -14,14 +14,7 @@ export function idleOutcome(title: string, kinds: ServerKind[], results: Map<str
   const rows: string[][] = []
   const notes: string[] = []
   const misses: string[] = []
-  for (const kind of kinds) {
-    const r = results.get(kind.name)
-    if (!r) continue
-    if (r instanceof Error) {
-      rows.push(failedRow(kind, 8))
-      notes.push(`${kind.label} failed: ${firstLine(r)}`)
-      continue
-    }
+  eachResult(kinds, results, { width: 8, rows, notes }, (kind, r) => {
     const isFloor = kind.name === 'relay'
     const growth = r.rssAfter - r.rssBefore
     rows.push([
@@ -38,7 +31,7 @@ export function idleOutcome(title: string, kinds: ServerKind[], results: Map<str
     if (isTandem(kind.name) && reference && growth > reference.rssAfter - reference.rssBefore) {
       misses.push(`${kind.label}: RSS growth ${mb(growth)} > the reference server's (${mb(reference.rssAfter - reference.rssBefore)})`)
     }
-  }
+  })
   notes.push('RSS is read from /proc after a full garbage collection (the same probe in every server), before and after the connections.')
   return {
     id: '4',
@@ -61,14 +54,7 @@ export function coldLoadOutcome(
   ]
   const notes: string[] = []
   const misses: string[] = []
-  for (const kind of kinds) {
-    const r = results.get(kind.name)
-    if (!r) continue
-    if (r instanceof Error) {
-      rows.push(failedRow(kind, 8))
-      notes.push(`${kind.label} failed: ${firstLine(r)}`)
-      continue
-    }
+  eachResult(kinds, results, { width: 8, rows, notes }, (kind, r) => {
     rows.push([
       kind.label + (r.cold ? '' : ' (from memory)'),
       withRatio(ms(r.syncServerMs), r.syncServerMs, floor.warm),
@@ -83,7 +69,7 @@ export function coldLoadOutcome(
       if (r.syncServerMs > 2 * floor.warm) misses.push(`${kind.label}: cold sync ${ms(r.syncServerMs)} > 2× Y.applyUpdate (${ms(2 * floor.warm)})`)
       if (r.rssAfter > 1.1 * r.rssBaseline) misses.push(`${kind.label}: RSS after unload ${mb(r.rssAfter)} > 1.1× the baseline (${mb(r.rssBaseline)})`)
     }
-  }
+  })
   notes.push(
     `Document: ${floor.ops.toLocaleString('en')} single-character edits (synthetic trace, fixed seed), state ${kb(floor.stateBytes)}.`,
     'sync (server) = socket opened → the whole sync step 2 received by a raw client (median); provider synced = a WebsocketProvider/HocuspocusProvider until its synced event (it applies the document too).',
@@ -108,14 +94,7 @@ export function persistenceOutcome(title: string, kinds: ServerKind[], results: 
   const notes: string[] = []
   const misses: string[] = []
   const ackLimit = windowMs + 25
-  for (const kind of kinds) {
-    const r = results.get(kind.name)
-    if (!r) continue
-    if (r instanceof Error) {
-      rows.push(failedRow(kind, 9))
-      notes.push(`${kind.label} failed: ${firstLine(r)}`)
-      continue
-    }
+  eachResult(kinds, results, { width: 9, rows, notes }, (kind, r) => {
     rows.push([
       kind.label,
       `${kb(r.storedBytes)} / ${kb(r.compactBytes)} = ${num(r.storedBytes / r.compactBytes, 2)}×`,
@@ -130,7 +109,7 @@ export function persistenceOutcome(title: string, kinds: ServerKind[], results: 
     if (r.storedBytes > 2 * r.compactBytes) misses.push(`${kind.label}: stored ${kb(r.storedBytes)} > 2× compact (${kb(r.compactBytes)})`)
     if (r.ack.p99 > ackLimit) misses.push(`${kind.label}: stored-ack p99 ${ms(r.ack.p99)} > flush window + 25 ms (${ackLimit} ms)`)
     if (r.ackedInserts < r.edits * 0.5) notes.push(`${kind.label}: only ${r.ackedInserts} insertions were acknowledged.`)
-  }
+  })
   const any = [...results.values()].find((r): r is PersistenceResult => !(r instanceof Error))
   if (any) {
     notes.push(
