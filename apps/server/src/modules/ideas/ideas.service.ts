@@ -31,7 +31,7 @@ export interface StatusChange {
   ideaId: string
   from: IdeaStatus
   to: IdeaStatus
-  userId: string
+  user: { id: string; displayName: string }
 }
 
 export class IdeasService {
@@ -83,7 +83,7 @@ export class IdeasService {
     }
     await this.ideas.update(idea.id, changes, editor.id, coAuthors)
     if (changes.status && changes.status !== idea.status) {
-      const change = { ideaId: idea.id, from: idea.status, to: changes.status, userId: editor.id }
+      const change = { ideaId: idea.id, from: idea.status, to: changes.status, user: editor }
       // Awaited, so the version kept at this step is listed when the answer arrives; a failure there does not undo
       // the status change (each listener reports its own errors).
       await Promise.allSettled(this.statusListeners.map((listener) => listener(change)))

@@ -11,19 +11,14 @@ const byAuthor = <DB, TB extends keyof DB>(join: JoinBuilder<DB, TB>) => join.on
 export class SnapshotsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  create(docId: string, label: string, kind: SnapshotKind, state: Uint8Array, createdBy: string | null) {
+  /** `author` is who keeps the version (their name is returned as it is now, without asking the database again). */
+  create(docId: string, label: string, kind: SnapshotKind, state: Uint8Array, author: { id: string; displayName: string } | null) {
     return this.db
       .insertInto('doc_versions')
-      .values({ doc_id: docId, label, kind, state, created_by: createdBy })
+      .values({ doc_id: docId, label, kind, state, created_by: author?.id ?? null })
       .returning(['id', 'label', 'kind', 'created_by', 'created_at'])
       .executeTakeFirstOrThrow()
-      .then(async (row) => ({ ...row, created_by_name: await this.nameOf(row.created_by) }))
-  }
-
-  private async nameOf(userId: string | null): Promise<string | null> {
-    if (!userId) return null
-    const user = await this.db.selectFrom('users').select('display_name').where('id', '=', userId).executeTakeFirst()
-    return user?.display_name ?? null
+      .then((row) => ({ ...row, created_by_name: author?.displayName ?? null }))
   }
 
   list(docId: string) {

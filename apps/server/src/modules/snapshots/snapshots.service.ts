@@ -42,13 +42,13 @@ export class SnapshotsService {
     const { user: author } = await this.access.require(user, networkSlug, Action.CREATE_SNAPSHOT)
     const idea = await this.ideas.find(networkSlug, ideaId)
     const state = await this.currentState(idea.id)
-    return summary(await this.snapshots.create(idea.id, label, 'named', state, author.id))
+    return summary(await this.snapshots.create(idea.id, label, 'named', state, author))
   }
 
   /** The document as it was when the idea moved from one status to the next (label `from → to`, status codes). */
   async keepAtStatusChange(change: StatusChange): Promise<void> {
     const state = await this.currentState(change.ideaId)
-    await this.snapshots.create(change.ideaId, `${change.from} → ${change.to}`, 'automatic', state, change.userId)
+    await this.snapshots.create(change.ideaId, `${change.from} → ${change.to}`, 'automatic', state, change.user)
   }
 
   async list(user: AuthUser | null, networkSlug: string, ideaId: string): Promise<SnapshotSummary[]> {
@@ -79,7 +79,7 @@ export class SnapshotsService {
         `Before restoring “${row.label}”`,
         'restore-point',
         Y.encodeStateAsUpdate(room.doc),
-        userId,
+        restorer,
       )
       replaceYDocContent(room.doc, json, { userId })
       return { restored: summary(row), restorePoint: summary(restorePoint) }
