@@ -376,3 +376,58 @@ describe('in Arabic', () => {
     await context.close()
   })
 })
+
+describe('opened straight from a link', () => {
+  it('is editable before the app has loaded, and the app takes the editor over mid-sentence', async () => {
+    const idea = await e2e.createIdea(slug, 'Solar lights for Bamako markets', amina)
+    const context = await e2e.newContext({ account: amina, locale: 'en-GB', ...PHONE })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => console.error('page error:', error.message))
+    // Hold the app (React, the screens) back: what the person has meanwhile is the quick open alone.
+    let releaseApp!: () => void
+    const appHeld = new Promise<void>((resolve) => (releaseApp = resolve))
+    await page.route(/\/assets\/main-[\w-]+\.js$/, async (route) => {
+      await appHeld
+      await route.continue()
+    })
+    await page.goto(ideaUrl(idea))
+
+    const quick = page.locator('.quick-open #idea-editor-content[contenteditable="true"]')
+    await quick.waitFor({ timeout: 20_000 })
+    await quick.getByText('11. Local ownership').waitFor()
+    expect(await page.locator('.quick-open > h1').innerText()).toBe('Solar lights for Bamako markets')
+    expect(await page.locator('.app-header').count()).toBe(0)
+    await quick.click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('Typed before the app arrived,')
+    await e2e.screenshot(page, 'editor-quick-open-phone')
+
+    releaseApp()
+    await page.locator('.app-header').waitFor({ timeout: 20_000 })
+    await page.locator('[data-connection="live"]').waitFor({ timeout: 20_000 })
+    await page.getByRole('toolbar').waitFor()
+    await expect.poll(() => page.locator('.quick-open').count()).toBe(0)
+    // One editor, now inside the app's page, still holding the focus and the caret where it was.
+    expect(await page.locator('#idea-editor-content').count()).toBe(1)
+    expect(await page.locator('#main #idea-editor-content').count()).toBe(1)
+    await page.keyboard.type(' and after.')
+    await editorOf(page).getByText('Typed before the app arrived, and after.').waitFor()
+    await waitSaved(page)
+
+    // The server has it: a second person sees the sentence.
+    const other = await e2e.newContext({ account: jonas, locale: 'en-GB' })
+    const otherPage = await openIdea(other, idea)
+    await seesWithin(otherPage, 'Typed before the app arrived, and after.', 5_000)
+    await other.close()
+    await context.close()
+  })
+
+  it('gives an observer no quick editor: the app opens the idea read-only, saying why', async () => {
+    const idea = await e2e.createIdea(slug, 'Observed from afar', amina)
+    const context = await e2e.newContext({ account: olga, locale: 'en-GB' })
+    const page = await openIdea(context, idea, { editable: false })
+    expect(await page.locator('.quick-open').count()).toBe(0)
+    await page.getByTestId('read-only-note').waitFor()
+    await context.close()
+  })
+})

@@ -4,7 +4,6 @@ import { App } from './app.tsx'
 import './i18n/i18n.ts'
 import { registerServiceWorker } from './lib/service-worker.ts'
 import { SessionProvider } from './lib/session.tsx'
-import './styles/base.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

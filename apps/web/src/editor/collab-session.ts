@@ -1,4 +1,5 @@
 import { isPermanentClose, MessageType, STORED_ACK_PARAM } from '@tandem/shared'
+import type { Editor } from '@tiptap/core'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -50,6 +51,7 @@ export class CollabSession {
   private closeCode: number | null = null
   private storeLoaded = false
   private everSynced = false
+  private offered: { editor: Editor; adopted: () => void } | null = null
 
   constructor(
     readonly ideaId: string,
@@ -94,7 +96,9 @@ export class CollabSession {
     this.provider.awareness.on('change', onAwareness)
     this.doc.on('afterTransaction', onAfterTransaction)
     void this.persistence.whenSynced.then(() => {
-      this.storeLoaded = true
+      // A store with nothing in it (a first visit) is not the document: wait for the server rather than offer an
+      // empty page to type into that is about to fill.
+      this.storeLoaded = this.doc.store.clients.size > 0
       this.update()
     })
 
@@ -126,6 +130,26 @@ export class CollabSession {
   setUser(user: CollabUser | null): void {
     if (user) this.provider.awareness.setLocalStateField('user', user)
     else this.provider.awareness.setLocalStateField('user', null)
+  }
+
+  /**
+   * The quick open hands the editor it made before React loaded to the idea page, which takes it once and calls
+   * `adopted` when the editor's element is in the page.
+   */
+  offerEditor(editor: Editor, adopted: () => void): void {
+    this.offered = { editor, adopted }
+  }
+
+  takeEditor(): { editor: Editor; adopted: () => void } | null {
+    const offered = this.offered
+    this.offered = null
+    if (!offered || offered.editor.isDestroyed) return null
+    return offered
+  }
+
+  /** Withdraws an editor no page took (the quick open gave up waiting). */
+  withdrawEditor(editor: Editor): void {
+    if (this.offered?.editor === editor) this.offered = null
   }
 
   subscribe = (listener: () => void): (() => void) => {

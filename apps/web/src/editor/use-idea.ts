@@ -1,6 +1,7 @@
 import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
 import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { ideaPath } from './idea-path.ts'
 
 /** Idea metadata, with the last answer kept in localStorage so the page renders with no network. */
 export interface IdeaState {
@@ -31,9 +32,7 @@ function cacheIdea(idea: Idea): void {
   }
 }
 
-export function ideaPath(slug: string, id: string): string {
-  return `/networks/${encodeURIComponent(slug)}/ideas/${encodeURIComponent(id)}`
-}
+export { ideaPath } from './idea-path.ts'
 
 export function useIdea(slug: string, id: string) {
   const [state, setState] = useState<IdeaState>(() => {

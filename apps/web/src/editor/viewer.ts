@@ -35,11 +35,4 @@ export function useViewer(): { me: MeResponse | null | undefined; fromCache: boo
   return { me, fromCache: false }
 }
 
-export type Role = 'observer' | 'member' | 'facilitator' | 'admin' | null
-
-/** The viewer's standing in a network; an instance admin may do what a facilitator may. */
-export function roleOf(me: MeResponse | null | undefined, slug: string): Role {
-  if (!me) return null
-  if (me.user.isAdmin) return 'admin'
-  return me.memberships.find((m) => m.networkSlug === slug)?.role ?? null
-}
+export { roleOf, type Role } from './role.ts'

@@ -26,3 +26,15 @@ export function templateLanguageOf(language: string | undefined): LanguageCode {
   const code = (language ?? 'en').split('-')[0] as LanguageCode
   return languageCodes.includes(code) ? code : 'en'
 }
+
+/**
+ * The language the app will pick (i18n.ts: a remembered choice first, then the browser's languages), known before
+ * the catalogues load, so the first paint already has the right `lang` and direction.
+ */
+export function likelyLanguage(remembered: string | null, browser: readonly string[]): LanguageCode {
+  for (const candidate of [remembered, ...browser]) {
+    const code = candidate?.split('-')[0]?.toLowerCase() as LanguageCode | undefined
+    if (code && languageCodes.includes(code)) return code
+  }
+  return 'en'
+}

@@ -60,8 +60,40 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** Answers asked for ahead of the screen that reads them (see prefetch), each taken once. */
+const prefetched = new Map<string, Promise<unknown>>()
+const PREFETCH_KEPT_MS = 10_000
+
+/**
+ * Starts a GET now; the next `api.get` of the same path within a few seconds takes its answer instead of asking
+ * again. The quick open asks for the session and the idea this way while the app is still loading.
+ */
+export function prefetch<T>(path: string): Promise<T> {
+  const answer = request<T>('GET', path)
+  prefetched.set(path, answer)
+  answer.catch(() => undefined)
+  setTimeout(() => {
+    if (prefetched.get(path) === answer) prefetched.delete(path)
+  }, PREFETCH_KEPT_MS)
+  return answer
+}
+
+/** A prefetched answer without taking it (the screen that loads next takes it), or a new GET. */
+export function peekPrefetched<T>(path: string): Promise<T> {
+  return (prefetched.get(path) as Promise<T> | undefined) ?? request<T>('GET', path)
+}
+
+function get<T>(path: string): Promise<T> {
+  const early = prefetched.get(path)
+  if (early) {
+    prefetched.delete(path)
+    return early as Promise<T>
+  }
+  return request<T>('GET', path)
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

@@ -5,9 +5,13 @@
  */
 export function registerServiceWorker(): void {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return
-  window.addEventListener('load', () => {
+  const register = () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
       console.warn('service worker not registered', error)
     })
-  })
+  }
+  // The worker's first install fetches every chunk: after the page's own loading, not beside it. The app itself
+  // loads after the page's `load` event when an idea was opened straight away (boot.ts).
+  if (document.readyState === 'complete') setTimeout(register, 0)
+  else window.addEventListener('load', register, { once: true })
 }

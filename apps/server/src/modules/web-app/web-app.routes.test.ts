@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WEB_APP_CSP, webAppRoutes } from './web-app.routes.ts'
 
@@ -11,7 +11,7 @@ const html = { accept: 'text/html,application/xhtml+xml' }
 beforeAll(() => {
   dist = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
   mkdirSync(path.join(dist, 'assets'))
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Tandem</title><div id="root"></div>')
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
   const js = 'console.log("the app");'.repeat(100)
   writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), js)
   writeFileSync(path.join(dist, 'assets', 'index-abc123.js.gz'), gzipSync(js))
@@ -65,5 +65,56 @@ describe('the web app at /', () => {
     const response = await webAppRoutes(path.join(dist, 'nowhere')).request('/', { headers: html })
     expect(response.status).toBe(503)
     expect(await response.text()).toContain('npm run build')
+  })
+
+  it('names in the page the chunks each kind of screen loads first (preload-hints.json)', async () => {
+    const withHints = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
+    try {
+      writeFileSync(path.join(withHints, 'index.html'), '<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
+      writeFileSync(
+        path.join(withHints, 'preload-hints.json'),
+        JSON.stringify({
+          routes: [
+            { pattern: '^/networks/[^/]+/ideas/[^/]+/?$', modules: ['/assets/quick-open-1.js', '/assets/editor-2.js'], styles: ['/assets/editor-3.css'] },
+            { pattern: '^/', modules: ['/assets/main-4.js'], styles: [] },
+          ],
+        }),
+      )
+      const routes = webAppRoutes(withHints)
+      const idea = await routes.request('/networks/asia/ideas/0b0e4a36-52cf-4c7e-9f0e-1b2c3d4e5f60', { headers: { ...html, 'accept-encoding': 'gzip, br' } })
+      expect(idea.status).toBe(200)
+      expect(idea.headers.get('content-encoding')).toBe('br')
+      expect(idea.headers.get('content-security-policy')).toBe(WEB_APP_CSP)
+      expect(idea.headers.get('cache-control')).toBe('no-cache')
+      const ideaPage = brotliDecompressSync(Buffer.from(await idea.arrayBuffer())).toString()
+      expect(ideaPage).toContain('<link rel="modulepreload" crossorigin href="/assets/quick-open-1.js">')
+      expect(ideaPage).toContain('<link rel="modulepreload" crossorigin href="/assets/editor-2.js">')
+      expect(ideaPage).toContain('<link rel="preload" as="style" crossorigin href="/assets/editor-3.css">')
+      expect(ideaPage).not.toContain('main-4.js')
+      expect(ideaPage.indexOf('modulepreload')).toBeLessThan(ideaPage.indexOf('</head>'))
+
+      for (const screen of ['/', '/signin', '/networks/asia', '/networks/asia/ideas/x/history']) {
+        const page = await (await routes.request(screen, { headers: html })).text()
+        expect(page, screen).toContain('href="/assets/main-4.js"')
+        expect(page, screen).not.toContain('quick-open')
+      }
+    } finally {
+      rmSync(withHints, { recursive: true, force: true })
+    }
+  })
+
+  it('serves the page as built when the hints name anything but assets', async () => {
+    const badHints = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
+    try {
+      writeFileSync(path.join(badHints, 'index.html'), '<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
+      writeFileSync(
+        path.join(badHints, 'preload-hints.json'),
+        JSON.stringify({ routes: [{ pattern: '^/', modules: ['"><script>alert(1)</script>'], styles: [] }] }),
+      )
+      const page = await (await webAppRoutes(badHints).request('/signin', { headers: html })).text()
+      expect(page).toBe('<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
+    } finally {
+      rmSync(badHints, { recursive: true, force: true })
+    }
   })
 })

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono'
+import { AppPages } from './app-pages.ts'
 
 /** Where `npm run build -w @tandem/web` writes the app. */
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../../../web/dist/', import.meta.url))
@@ -42,7 +43,8 @@ function wantsPage(c: Context): boolean {
 
 /**
  * Serves the built web app at `/`: hashed assets with long caching, precompressed (.br/.gz written by the build)
- * when the browser accepts it, and `index.html` for every screen's path (the app routes in the browser).
+ * when the browser accepts it, and `index.html` for every screen's path (the app routes in the browser), naming the
+ * chunks that screen loads first (app-pages.ts).
  */
 export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
   const app = new Hono()
@@ -72,14 +74,25 @@ export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
       return response
     }
   const asset = withHeaders(serveStatic({ root: distDir, precompressed: true, onFound }))
-  const page = withHeaders(serveStatic({ root: distDir, path: 'index.html', precompressed: true, onFound }))
+  const pages = AppPages.load(distDir)
   app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/')) return next()
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/') || c.req.path === '/') return next()
     return asset(c, next)
   })
   app.get('*', async (c, next) => {
     if (!wantsPage(c)) return next()
-    return page(c, next)
+    const page = pages.pageFor(c.req.path)
+    const accepted = c.req.header('accept-encoding') ?? ''
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null
+    const headers: Record<string, string> = {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': WEB_APP_CSP,
+      Vary: 'Accept-Encoding',
+    }
+    if (encoding) headers['Content-Encoding'] = encoding
+    const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity
+    return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 200, headers)
   })
   return app
 }
