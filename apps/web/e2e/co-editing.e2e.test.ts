@@ -431,3 +431,23 @@ describe('opened straight from a link', () => {
     await context.close()
   })
 })
+
+describe('when a facilitator changes a writer’s role', () => {
+  it('turns the open editor read-only, saying why, without a reload', async () => {
+    const writer = await e2e.createAccount('Kwame Writer')
+    await e2e.addMember(slug, writer, 'member')
+    const idea = await e2e.createIdea(slug, 'Bus rapid transit for Accra', amina)
+    const context = await e2e.newContext({ account: writer, locale: 'en-GB' })
+    const page = await openIdea(context, idea)
+    await typeAtEnd(page, 'Written as a member.')
+    await waitSaved(page)
+
+    await e2e.apiAs(fatou, 'PATCH', `/networks/${slug}/members/${writer.user.id}`, { role: 'observer' })
+    // The page reads the session again every minute and whenever it comes back into view: the latter, here.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    await page.getByTestId('read-only-note').waitFor({ timeout: 10_000 })
+    await page.locator('#idea-editor-content[contenteditable="false"]').waitFor()
+    await editorOf(page).getByText('Written as a member.').waitFor()
+    await context.close()
+  })
+})

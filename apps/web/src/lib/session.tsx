@@ -58,3 +58,23 @@ export function useSession(): Session {
   if (!session) throw new Error('useSession outside SessionProvider')
   return session
 }
+
+/**
+ * Reads the session again when the page comes back into view and every minute while the calling screen is shown:
+ * a facilitator may change this person's role meanwhile (the room server already treats them by the new role; the
+ * page follows within a minute instead of at the next reload).
+ */
+export function useSessionKeptFresh(): void {
+  const { refresh } = useSession()
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && navigator.onLine) void refresh()
+    }
+    document.addEventListener('visibilitychange', onVisible)
+    const timer = setInterval(onVisible, 60_000)
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible)
+      clearInterval(timer)
+    }
+  }, [refresh])
+}

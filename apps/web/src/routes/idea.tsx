@@ -10,6 +10,7 @@ import { useCollabSession } from '../editor/use-collab.ts'
 import { ideaPath, useIdea } from '../editor/use-idea.ts'
 import { colourFor } from '../editor/user-colour.ts'
 import { roleOf, useViewer } from '../editor/viewer.ts'
+import { useSessionKeptFresh } from '../lib/session.tsx'
 import '../editor/editor.css'
 
 /** One idea: the shared document with its toolbar, who is in it, the connection, and the idea's metadata. */
@@ -34,7 +35,11 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
     if (idea) document.title = `${idea.title} · Tandem`
   }, [idea])
 
-  const user = useMemo(() => (me ? { id: me.user.id, name: me.user.displayName, color: colourFor(me.user.id) } : null), [me])
+  useSessionKeptFresh()
+  // A session read again is a new object with the same person: the caret and awareness change only when they do.
+  const userId = me?.user.id
+  const displayName = me?.user.displayName
+  const user = useMemo(() => (userId && displayName !== undefined ? { id: userId, name: displayName, color: colourFor(userId) } : null), [userId, displayName])
 
   if (error === 403 || closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} />
   if (error === 404 || closeCode === 4404) return <IdeaUnavailable kind="not-found" slug={slug} />
