@@ -32,9 +32,13 @@ export interface AuthorizeDeps {
   isAllowedOrigin(origin: string | null, requestUrl: string): boolean
 }
 
+/** What the decision reads of a socket's upgrade request. */
 export interface AuthorizeRequest {
   room: RoomName
-  headers: Headers
+  /** The Cookie header, or null. */
+  cookie: string | null
+  /** The Origin header, or null (a non-browser client). */
+  origin: string | null
   url: string
 }
 
@@ -43,11 +47,11 @@ export interface AuthorizeRequest {
  * network or idea, 4403 not a member; observers read (their updates are dropped), members and above write.
  */
 export async function authorize(deps: AuthorizeDeps, request: AuthorizeRequest): Promise<RoomAccess> {
-  const origin = request.headers.get('origin')
+  const origin = request.origin
   if (origin !== null && !deps.isAllowedOrigin(origin, request.url)) {
     throw new RoomDenied(CloseCode.FORBIDDEN, 'origin not allowed')
   }
-  const user = await deps.userFromCookie(request.headers.get('cookie'))
+  const user = await deps.userFromCookie(request.cookie)
   if (!user) throw new RoomDenied(CloseCode.UNAUTHENTICATED, 'sign in first')
   const found = await deps.standingOf(user, request.room.networkSlug)
   if (!found) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')

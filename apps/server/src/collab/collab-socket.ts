@@ -1,11 +1,12 @@
-import type { HttpBindings } from '@hono/node-server'
+import type { HttpBindings, WebSocketLike } from '@hono/node-server'
 import { upgradeWebSocket } from '@hono/node-server'
-import { CloseCode, parseRoomName, STORED_ACK_PARAM } from '@tandem/shared'
-import type { Context } from 'hono'
+import { CloseCode, parseRoomName, STORED_ACK_PARAM, type RoomName } from '@tandem/shared'
+import type { Context, Next } from 'hono'
+import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
-import { Connection } from './connection.ts'
+import { Connection, type Access, type AccessCheck } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
 import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { Room } from './room.ts'
@@ -34,153 +35,208 @@ const PREFIX = '/collab/'
  * messages, bounded, meanwhile), then hands decoded messages to the room. Any bad frame closes only its socket.
  */
 export function collabSocketHandler(options: CollabSocketOptions) {
-  const { registry, heartbeat, logger } = options
-  return upgradeWebSocket((c: Context<{ Bindings: HttpBindings }>) => {
-    const target = c.env.incoming.url ?? ''
+  const upgrade = upgradeWebSocket((c) => new CollabSocket(options, c as unknown as UpgradeRequest))
+  return (c: Context<{ Bindings: HttpBindings }>, next: Next) =>
+    upgrade(new UpgradeRequest(c.env, c.req.url) as unknown as Context, next)
+}
+
+/**
+ * All that @hono/node-server's upgradeWebSocket (2.1) reads of a request's context: the node bindings, the upgrade
+ * header and the URL. It keeps the context it is given for the socket's whole life (its message, close and error
+ * handlers close over it), so it is given this and not Hono's Context, which would keep the request with its headers,
+ * the response and the router's match: ≈6.7 KB a socket (heap snapshot, 5,000 idle sockets). Should a later version
+ * read more of the context, every socket test fails at the upgrade.
+ */
+class UpgradeRequest {
+  constructor(
+    readonly env: HttpBindings,
+    readonly url: string,
+  ) {}
+
+  get req(): this {
+    return this
+  }
+
+  /** As Hono's: a header's first value, or undefined when absent or empty. */
+  header(name: string): string | undefined {
+    const value = this.env.incoming.headers[name.toLowerCase()]
+    return (Array.isArray(value) ? value[0] : value) || undefined
+  }
+
+  /** Once the socket is open nothing reads the upgrade request again; the bindings (kept as above) let go of it. */
+  releaseIncoming(): void {
+    ;(this.env as Partial<HttpBindings>).incoming = undefined
+  }
+}
+
+/**
+ * One socket, from the upgrade until it closes. A class rather than closures: it is kept for the socket's lifetime,
+ * and one object with its methods on the prototype is a fraction of a set of per-socket closures.
+ */
+class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
+  private readonly roomName: RoomName | null
+  /** Only what authorize reads of the upgrade request, kept to decide again when access changes. */
+  private readonly cookie: string | null
+  private readonly origin: string | null
+  private readonly url: string
+  private readonly wantsStoredAcks: boolean
+  private upgrade: UpgradeRequest | null
+  private connection: Connection | null = null
+  private room: Room | null = null
+  private socket: WebSocket | null = null
+  private queue: IncomingMessage[] = []
+  private queuedBytes = 0
+  private closed = false
+  private leavePresence: (() => void) | undefined = undefined
+
+  constructor(
+    private readonly options: CollabSocketOptions,
+    upgrade: UpgradeRequest,
+  ) {
+    const target = upgrade.env.incoming.url ?? ''
     const queryAt = target.indexOf('?')
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt)
-    const query = new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1))
-    const roomName = rawPath.startsWith(PREFIX) ? parseRoomName(rawPath.slice(PREFIX.length)) : null
-    // Kept for the socket's lifetime (access is decided again when it changes): only what authorize reads.
-    const headers = new Headers()
-    for (const name of ['cookie', 'origin']) {
-      const value = c.req.header(name)
-      if (value !== undefined) headers.set(name, value)
+    this.roomName = rawPath.startsWith(PREFIX) ? parseRoomName(rawPath.slice(PREFIX.length)) : null
+    this.wantsStoredAcks = queryAt !== -1 && new URLSearchParams(target.slice(queryAt + 1)).get(STORED_ACK_PARAM) === '1'
+    this.cookie = upgrade.header('cookie') ?? null
+    this.origin = upgrade.header('origin') ?? null
+    this.url = upgrade.url
+    this.upgrade = upgrade
+  }
+
+  onOpen(_event: Event, ws: WSContext<WebSocketLike>): void {
+    this.upgrade?.releaseIncoming()
+    this.upgrade = null
+    const socket = ws.raw as WebSocket
+    this.socket = socket
+    this.join(socket).catch((err: unknown) => {
+      this.options.logger.error({ err }, 'join failed')
+      this.close(CloseCode.LOAD_FAILED, 'internal error')
+    })
+  }
+
+  onMessage(event: { data: WSMessageReceive }): void {
+    if (this.closed) return
+    const data = event.data
+    if (!(data instanceof ArrayBuffer)) return this.close(CloseCode.MALFORMED, 'text frames are not part of the protocol')
+    if (data.byteLength > this.options.maxMessageBytes) return this.close(CloseCode.TOO_LARGE, 'message too large')
+    let message: IncomingMessage
+    try {
+      message = decodeMessage(new Uint8Array(data))
+    } catch (err) {
+      this.options.logger.warn({ reason: err instanceof ProtocolError ? err.message : String(err) }, 'malformed message')
+      return this.close(CloseCode.MALFORMED, 'malformed message')
     }
-
-    let connection: Connection | null = null
-    let room: Room | null = null
-    let socket: WebSocket | null = null
-    let queue: IncomingMessage[] = []
-    let queuedBytes = 0
-    let closed = false
-    let leavePresence: (() => void) | undefined
-
-    const close = (code: number, reason: string) => {
-      if (connection) connection.close(code, reason)
-      else socket?.close(code, reason)
+    if (this.room && this.connection) {
+      this.deliver(message)
+      return
     }
-
-    const join = async (ws: WebSocket) => {
-      if (!roomName) return close(CloseCode.MALFORMED, 'bad room name: expected <networkSlug>/<ideaId>')
-      if (!options.accepting()) return close(CloseCode.GOING_AWAY, 'server is shutting down')
-      const decide = () => options.authorize({ room: roomName, headers, url: c.req.url })
-      let access: RoomAccess
-      try {
-        access = await decide()
-      } catch (err) {
-        if (err instanceof RoomDenied) {
-          if (err.closeCode === CloseCode.UNAUTHENTICATED || err.closeCode === CloseCode.FORBIDDEN) {
-            ws.send(encodeAuthDenied(err.message))
-          }
-          return close(err.closeCode, err.message)
-        }
-        logger.error({ err }, 'authorize failed')
-        return close(CloseCode.LOAD_FAILED, 'could not check access, try again')
-      }
-      if (closed) return
-      const name = `${roomName.networkSlug}/${roomName.ideaId}`
-      connection = new Connection(
-        ws,
-        name,
-        access.userId,
-        access.access,
-        query.get(STORED_ACK_PARAM) === '1',
-        options.maxBufferedBytes,
-        async () => (await decide()).access,
-      )
-      heartbeat.add(connection)
-      // A full turn of the event loop (through its I/O phase) lets the client's first frames in: its sync step 1 is
-      // usually on the wire by now, and the embedded database answers without yielding to I/O. A cold load can then
-      // answer it early.
-      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
-      let loaded: Room
-      try {
-        loaded = await registry.open(name, access.docId, (state) => answerEarly(connection!, state))
-      } catch (err) {
-        logger.error({ err, room: name }, 'room load failed')
-        return close(CloseCode.LOAD_FAILED, 'document could not be loaded, try again')
-      }
-      if (closed) return registry.release(loaded)
-      room = loaded
-      room.join(connection)
-      if (access.userId !== null) {
-        leavePresence = options.enterPresence?.(roomName.networkSlug, { id: access.userId, displayName: access.displayName }, roomName.ideaId)
-      }
-      const pending = queue
-      queue = []
-      queuedBytes = 0
-      for (const message of pending) if (!deliver(message)) return
+    this.queuedBytes += data.byteLength
+    if (this.queue.length >= this.options.maxQueuedMessages || this.queuedBytes > this.options.maxBufferedBytes) {
+      return this.close(CloseCode.OVERLOADED, 'too many messages before the document loaded')
     }
+    this.queue.push(message)
+  }
 
-    /**
-     * A cold load from a snapshot: a client that already asked for everything (sync step 1 with an empty state
-     * vector) gets the snapshot's bytes now, while the server applies them to its own document.
-     */
-    const answerEarly = (joining: Connection, state: Uint8Array) => {
-      const index = queue.findIndex((m) => m.type === 'sync-step1' && asksForEverything(m.stateVector))
-      if (index === -1 || closed) return
-      queue.splice(index, 1)
-      joining.send(encodeSyncStep2(state))
-    }
-
-    const deliver = (message: IncomingMessage): boolean => {
-      try {
-        room!.handle(connection!, message)
-        return true
-      } catch (err) {
-        logger.warn({ err, room: room!.name }, 'message rejected')
-        close(CloseCode.MALFORMED, 'message could not be applied')
-        return false
+  onClose(): void {
+    this.closed = true
+    this.queue = []
+    this.leavePresence?.()
+    const { connection, room } = this
+    if (connection) {
+      connection.closed = true
+      this.options.heartbeat.remove(connection)
+      if (room) {
+        room.leave(connection)
+        this.options.registry.release(room)
       }
     }
+  }
 
-    return {
-      onOpen(_event, ws) {
-        socket = ws.raw as WebSocket
-        join(socket).catch((err: unknown) => {
-          logger.error({ err }, 'join failed')
-          close(CloseCode.LOAD_FAILED, 'internal error')
-        })
-      },
-      onMessage(event) {
-        if (closed) return
-        const data = event.data
-        if (!(data instanceof ArrayBuffer)) return close(CloseCode.MALFORMED, 'text frames are not part of the protocol')
-        if (data.byteLength > options.maxMessageBytes) return close(CloseCode.TOO_LARGE, 'message too large')
-        let message: IncomingMessage
-        try {
-          message = decodeMessage(new Uint8Array(data))
-        } catch (err) {
-          logger.warn({ reason: err instanceof ProtocolError ? err.message : String(err) }, 'malformed message')
-          return close(CloseCode.MALFORMED, 'malformed message')
+  onError(event: Event): void {
+    this.options.logger.debug({ err: (event as Event & { error?: unknown }).error }, 'socket error')
+  }
+
+  /** The access decision again, for this socket's request (Connection.reauthorize, after a membership change). */
+  async recheck(): Promise<Access> {
+    return (await this.decide()).access
+  }
+
+  private decide(): Promise<RoomAccess> {
+    if (!this.roomName) return Promise.reject(new RoomDenied(CloseCode.MALFORMED, 'bad room name'))
+    return this.options.authorize({ room: this.roomName, cookie: this.cookie, origin: this.origin, url: this.url })
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.connection) this.connection.close(code, reason)
+    else this.socket?.close(code, reason)
+  }
+
+  private async join(ws: WebSocket): Promise<void> {
+    const { options, roomName } = this
+    if (!roomName) return this.close(CloseCode.MALFORMED, 'bad room name: expected <networkSlug>/<ideaId>')
+    if (!options.accepting()) return this.close(CloseCode.GOING_AWAY, 'server is shutting down')
+    let access: RoomAccess
+    try {
+      access = await this.decide()
+    } catch (err) {
+      if (err instanceof RoomDenied) {
+        if (err.closeCode === CloseCode.UNAUTHENTICATED || err.closeCode === CloseCode.FORBIDDEN) {
+          ws.send(encodeAuthDenied(err.message))
         }
-        if (room && connection) {
-          deliver(message)
-          return
-        }
-        queuedBytes += data.byteLength
-        if (queue.length >= options.maxQueuedMessages || queuedBytes > options.maxBufferedBytes) {
-          return close(CloseCode.OVERLOADED, 'too many messages before the document loaded')
-        }
-        queue.push(message)
-      },
-      onClose() {
-        closed = true
-        queue = []
-        leavePresence?.()
-        if (connection) {
-          connection.closed = true
-          heartbeat.remove(connection)
-          if (room) {
-            room.leave(connection)
-            registry.release(room)
-          }
-        }
-      },
-      onError(event) {
-        logger.debug({ err: (event as Event & { error?: unknown }).error }, 'socket error')
-      },
+        return this.close(err.closeCode, err.message)
+      }
+      options.logger.error({ err }, 'authorize failed')
+      return this.close(CloseCode.LOAD_FAILED, 'could not check access, try again')
     }
-  })
+    if (this.closed) return
+    const name = `${roomName.networkSlug}/${roomName.ideaId}`
+    const connection = new Connection(ws, access.userId, access.access, this.wantsStoredAcks, options.maxBufferedBytes, this)
+    this.connection = connection
+    options.heartbeat.add(connection)
+    // A full turn of the event loop (through its I/O phase) lets the client's first frames in: its sync step 1 is
+    // usually on the wire by now, and the embedded database answers without yielding to I/O. A cold load can then
+    // answer it early.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+    let room: Room
+    try {
+      room = await options.registry.open(name, access.docId, (state) => this.answerEarly(connection, state))
+    } catch (err) {
+      options.logger.error({ err, room: name }, 'room load failed')
+      return this.close(CloseCode.LOAD_FAILED, 'document could not be loaded, try again')
+    }
+    if (this.closed) return options.registry.release(room)
+    this.room = room
+    room.join(connection)
+    if (access.userId !== null) {
+      this.leavePresence = options.enterPresence?.(roomName.networkSlug, { id: access.userId, displayName: access.displayName }, roomName.ideaId)
+    }
+    const pending = this.queue
+    this.queue = []
+    this.queuedBytes = 0
+    for (const message of pending) if (!this.deliver(message)) return
+  }
+
+  /**
+   * A cold load from a snapshot: a client that already asked for everything (sync step 1 with an empty state
+   * vector) gets the snapshot's bytes now, while the server applies them to its own document.
+   */
+  private answerEarly(joining: Connection, state: Uint8Array): void {
+    const index = this.queue.findIndex((m) => m.type === 'sync-step1' && asksForEverything(m.stateVector))
+    if (index === -1 || this.closed) return
+    this.queue.splice(index, 1)
+    joining.send(encodeSyncStep2(state))
+  }
+
+  private deliver(message: IncomingMessage): boolean {
+    const { room, connection } = this
+    try {
+      room!.handle(connection!, message)
+      return true
+    } catch (err) {
+      this.options.logger.warn({ err, room: room!.name }, 'message rejected')
+      this.close(CloseCode.MALFORMED, 'message could not be applied')
+      return false
+    }
+  }
 }

@@ -3,6 +3,11 @@ import type { WebSocket } from 'ws'
 
 export type Access = 'write' | 'read'
 
+/** Decides a socket's access again (after a membership change or sign-out): its collab socket. */
+export interface AccessCheck {
+  recheck(): Promise<Access>
+}
+
 let nextId = 1
 
 /**
@@ -19,16 +24,19 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
-    readonly roomName: string,
     readonly userId: string | null,
     /** Lowered or raised when the user's role changes (see Collab.recheck). */
     public access: Access,
     /** The client asked for STORED messages (`?stored=1`). */
     readonly wantsStoredAcks: boolean,
     private readonly maxBufferedBytes: number,
-    /** Runs the room's access decision again for this socket (after a membership change or sign-out). */
-    readonly reauthorize: () => Promise<Access>,
+    private readonly accessCheck: AccessCheck,
   ) {}
+
+  /** Runs the room's access decision again for this socket (after a membership change or sign-out). */
+  reauthorize(): Promise<Access> {
+    return this.accessCheck.recheck()
+  }
 
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return

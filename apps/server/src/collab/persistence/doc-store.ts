@@ -56,24 +56,31 @@ export class DocStore {
   }
 
   /**
-   * Stores every row of a group commit in one transaction (INSERTs of at most 2,000 rows, within PostgreSQL's
-   * parameter limit): all are stored, or none. Returns the highest seq stored per document.
+   * Stores every row of a group commit: all are stored, or none. One INSERT up to 2,000 rows (within PostgreSQL's
+   * parameter limit), past that one transaction of such INSERTs. Returns the highest seq stored per document.
    */
   async append(rows: AppendRow[]): Promise<Map<string, string>> {
     const lastSeq = new Map<string, string>()
     if (rows.length === 0) return lastSeq
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += APPEND_CHUNK_ROWS) {
-        const stored = await trx
-          .insertInto('doc_updates')
-          .values(rows.slice(i, i + APPEND_CHUNK_ROWS).map((r) => ({ doc_id: r.docId, data: r.data, user_id: r.userId })))
-          .returning(['doc_id', 'seq'])
-          .execute()
-        for (const row of stored) {
-          const previous = lastSeq.get(row.doc_id)
-          if (previous === undefined || BigInt(row.seq) > BigInt(previous)) lastSeq.set(row.doc_id, String(row.seq))
-        }
+    const insert = async (db: Kysely<Database>, chunk: AppendRow[]) => {
+      const stored = await db
+        .insertInto('doc_updates')
+        .values(chunk.map((r) => ({ doc_id: r.docId, data: r.data, user_id: r.userId })))
+        .returning(['doc_id', 'seq'])
+        .execute()
+      for (const row of stored) {
+        const previous = lastSeq.get(row.doc_id)
+        if (previous === undefined || BigInt(row.seq) > BigInt(previous)) lastSeq.set(row.doc_id, String(row.seq))
       }
+    }
+    // One INSERT is atomic by itself: the usual commit is one statement, without BEGIN and COMMIT around it (on PGlite
+    // each is a round trip to its thread and a statement of its own).
+    if (rows.length <= APPEND_CHUNK_ROWS) {
+      await insert(this.db, rows)
+      return lastSeq
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += APPEND_CHUNK_ROWS) await insert(trx, rows.slice(i, i + APPEND_CHUNK_ROWS))
     })
     return lastSeq
   }

@@ -5,9 +5,9 @@ import { z } from 'zod'
 
 /** index.html for one kind of screen, in every encoding a browser may ask for. */
 export interface AppPage {
-  identity: Buffer
-  br: Buffer
-  gzip: Buffer
+  identity: Uint8Array<ArrayBuffer>
+  br: Uint8Array<ArrayBuffer>
+  gzip: Uint8Array<ArrayBuffer>
 }
 
 const ASSET = /^\/assets\/[\w.-]+\.(js|css)$/
@@ -59,9 +59,10 @@ function withHints(html: string, modules: string[], styles: string[]): string {
 
 function encode(html: string): AppPage {
   const identity = Buffer.from(html)
+  // Copies of exactly their bytes (a Buffer may be a view into Node's shared pool).
   return {
-    identity,
-    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(identity, { level: 9 }),
+    identity: new Uint8Array(identity),
+    br: new Uint8Array(brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })),
+    gzip: new Uint8Array(gzipSync(identity, { level: 9 })),
   }
 }

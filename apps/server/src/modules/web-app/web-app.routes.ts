@@ -92,7 +92,7 @@ export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
     }
     if (encoding) headers['Content-Encoding'] = encoding
     const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity
-    return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 200, headers)
+    return c.body(body, 200, headers)
   })
   return app
 }
