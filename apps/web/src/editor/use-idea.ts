@@ -1,6 +1,7 @@
 import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
 import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { useRefreshWhileShown } from '../lib/use-refresh-while-shown.ts'
 import { ideaPath } from './idea-path.ts'
 
 /** Idea metadata, with the last answer kept in localStorage so the page renders with no network. */
@@ -61,20 +62,11 @@ export function useIdea(slug: string, id: string) {
     }
   }, [slug, id])
 
-  // Status, title and co-authors change under other people's hands too: read them again when the page comes back
-  // into view and every minute while it is shown.
   useEffect(() => {
     void load()
-    const onVisible = () => {
-      if (document.visibilityState === 'visible' && navigator.onLine) void load()
-    }
-    document.addEventListener('visibilitychange', onVisible)
-    const timer = setInterval(onVisible, 60_000)
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible)
-      clearInterval(timer)
-    }
   }, [load])
+  // Status, title and co-authors change under other people's hands too.
+  useRefreshWhileShown(load)
 
   /** PATCHes the idea; the answer replaces the local copy. Throws ApiError (409 for a status move not allowed). */
   const update = useCallback(

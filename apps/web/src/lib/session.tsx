@@ -1,6 +1,7 @@
 import type { MeResponse } from '@tandem/shared'
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { api, ApiError } from './api.ts'
+import { useRefreshWhileShown } from './use-refresh-while-shown.ts'
 
 /** The signed-in person (or null), their memberships and pending join requests, shared by every screen. */
 export interface Session {
@@ -65,16 +66,5 @@ export function useSession(): Session {
  * page follows within a minute instead of at the next reload).
  */
 export function useSessionKeptFresh(): void {
-  const { refresh } = useSession()
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState === 'visible' && navigator.onLine) void refresh()
-    }
-    document.addEventListener('visibilitychange', onVisible)
-    const timer = setInterval(onVisible, 60_000)
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible)
-      clearInterval(timer)
-    }
-  }, [refresh])
+  useRefreshWhileShown(useSession().refresh)
 }

@@ -19,6 +19,20 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dist, { recursive: true, force: true }))
 
+const PAGE = '<!doctype html><head><title>Tandem</title></head><div id="root"></div>'
+
+/** A built app of just a page and the given preload hints, removed after `use`. */
+async function withHintedDist(hints: unknown, use: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
+  try {
+    writeFileSync(path.join(dir, 'index.html'), PAGE)
+    writeFileSync(path.join(dir, 'preload-hints.json'), JSON.stringify(hints))
+    await use(dir)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 describe('the web app at /', () => {
   it('serves index.html at / with the app CSP and no long caching', async () => {
     const response = await webAppRoutes(dist).request('/', { headers: html })
@@ -68,19 +82,14 @@ describe('the web app at /', () => {
   })
 
   it('names in the page the chunks each kind of screen loads first (preload-hints.json)', async () => {
-    const withHints = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
-    try {
-      writeFileSync(path.join(withHints, 'index.html'), '<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
-      writeFileSync(
-        path.join(withHints, 'preload-hints.json'),
-        JSON.stringify({
-          routes: [
-            { pattern: '^/networks/[^/]+/ideas/[^/]+/?$', modules: ['/assets/quick-open-1.js', '/assets/editor-2.js'], styles: ['/assets/editor-3.css'] },
-            { pattern: '^/', modules: ['/assets/main-4.js'], styles: [] },
-          ],
-        }),
-      )
-      const routes = webAppRoutes(withHints)
+    const hints = {
+      routes: [
+        { pattern: '^/networks/[^/]+/ideas/[^/]+/?$', modules: ['/assets/quick-open-1.js', '/assets/editor-2.js'], styles: ['/assets/editor-3.css'] },
+        { pattern: '^/', modules: ['/assets/main-4.js'], styles: [] },
+      ],
+    }
+    await withHintedDist(hints, async (dir) => {
+      const routes = webAppRoutes(dir)
       const idea = await routes.request('/networks/asia/ideas/0b0e4a36-52cf-4c7e-9f0e-1b2c3d4e5f60', { headers: { ...html, 'accept-encoding': 'gzip, br' } })
       expect(idea.status).toBe(200)
       expect(idea.headers.get('content-encoding')).toBe('br')
@@ -98,23 +107,13 @@ describe('the web app at /', () => {
         expect(page, screen).toContain('href="/assets/main-4.js"')
         expect(page, screen).not.toContain('quick-open')
       }
-    } finally {
-      rmSync(withHints, { recursive: true, force: true })
-    }
+    })
   })
 
   it('serves the page as built when the hints name anything but assets', async () => {
-    const badHints = mkdtempSync(path.join(tmpdir(), 'tandem-web-dist-'))
-    try {
-      writeFileSync(path.join(badHints, 'index.html'), '<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
-      writeFileSync(
-        path.join(badHints, 'preload-hints.json'),
-        JSON.stringify({ routes: [{ pattern: '^/', modules: ['"><script>alert(1)</script>'], styles: [] }] }),
-      )
-      const page = await (await webAppRoutes(badHints).request('/signin', { headers: html })).text()
-      expect(page).toBe('<!doctype html><head><title>Tandem</title></head><div id="root"></div>')
-    } finally {
-      rmSync(badHints, { recursive: true, force: true })
-    }
+    await withHintedDist({ routes: [{ pattern: '^/', modules: ['"><script>alert(1)</script>'], styles: [] }] }, async (dir) => {
+      const page = await (await webAppRoutes(dir).request('/signin', { headers: html })).text()
+      expect(page).toBe(PAGE)
+    })
   })
 })
