@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { Redirect, Route, Switch } from 'wouter'
 import { AppShell } from './components/app-shell.tsx'
+import { ideaScreenOf } from './editor/idea-path.ts'
 import { useSession } from './lib/session.tsx'
 
 // Every screen is its own chunk: the sign-in page does not pay for the network pages, and nothing but the idea
@@ -19,8 +20,9 @@ const IdeaHistory = lazy(loadIdeaHistory)
 
 // Opened straight on an idea (a link, a reload): fetch the editor's chunks now, alongside the language catalogue and
 // the session, instead of after them. On a slow connection the round trips saved are seconds.
-if (/^\/networks\/[^/]+\/ideas\/[^/]+\/history\/?$/.test(location.pathname)) void loadIdeaHistory()
-else if (/^\/networks\/[^/]+\/ideas\/[^/]+\/?$/.test(location.pathname)) void loadIdeaPage()
+const openedOn = ideaScreenOf(location.pathname)?.screen
+if (openedOn === 'history') void loadIdeaHistory()
+else if (openedOn === 'editor') void loadIdeaPage()
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
 
 export function App() {

@@ -25,6 +25,6 @@ let quick: Promise<void> = Promise.resolve()
 if (idea && navigator.onLine) {
   prefetch('/me')
   prefetch(ideaPath(idea.slug, idea.id))
-  quick = import('./editor/quick-open.ts').then((m) => m.quickOpen(location.pathname)).catch(() => undefined)
+  quick = import('./editor/quick-open.ts').then((m) => m.quickOpen(idea)).catch(() => undefined)
 }
 void quick.then(() => import('./main.tsx'))

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core'
 import type { RunningServer } from '../servers/types.ts'
 
 /**
@@ -21,7 +21,7 @@ export interface BrowserOpenResult {
   floor: number
 }
 
-async function throttle(page: Page): Promise<{ cdp: CDPSession; bytes: () => number }> {
+export async function throttle(page: Page): Promise<{ cdp: CDPSession; bytes: () => number }> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
   await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW_3G })
@@ -33,7 +33,7 @@ async function throttle(page: Page): Promise<{ cdp: CDPSession; bytes: () => num
 }
 
 /** Milliseconds from navigation until the editor is editable and shows the idea's title. */
-async function openIdea(page: Page, url: string, title: string): Promise<number> {
+export async function openIdea(page: Page, url: string, title: string): Promise<number> {
   const started = performance.now()
   await page.goto(url, { waitUntil: 'commit' })
   await page.waitForFunction(
@@ -48,16 +48,21 @@ async function openIdea(page: Page, url: string, title: string): Promise<number>
   return performance.now() - started
 }
 
+/** Debian's Chromium as the scenario runs it (never a downloaded browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
+  })
+}
+
 export async function runBrowserOpen(server: RunningServer, runs: number): Promise<BrowserOpenResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
   const base = `http://127.0.0.1:${server.port}`
   const cookie = server.headers.cookie?.split(';')[0]
   if (!cookie) throw new Error('the server gave the bench no session cookie')
   const [name, value] = cookie.split('=') as [string, string]
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
-  })
+  const browser = await launchChromium()
   const newContext = async (serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> => {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serviceWorkers })
     await context.addCookies([{ name, value, url: base }])
@@ -108,7 +113,7 @@ export async function runBrowserOpen(server: RunningServer, runs: number): Promi
   return result
 }
 
-async function ideaTitle(base: string, slug: string, id: string, headers: Record<string, string>): Promise<string> {
+export async function ideaTitle(base: string, slug: string, id: string, headers: Record<string, string>): Promise<string> {
   const response = await fetch(`${base}/api/networks/${slug}/ideas/${id}`, { headers })
   if (!response.ok) throw new Error(`reading the idea answered ${response.status}`)
   return ((await response.json()) as { title: string }).title

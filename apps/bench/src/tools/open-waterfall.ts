@@ -1,11 +1,11 @@
 /**
  * Where a cold open on Slow 3G spends its time: starts Tandem on a fresh embedded database, opens a new idea in a new
- * Chromium profile under scenario 7's throttling, and prints every request — when it started, when its answer began
- * and ended (ms from navigation), its bytes on the wire — and when the editor became editable.
+ * Chromium profile under scenario 7's throttling (and its clock: editable, with the idea's title in it), and prints
+ * every request — when it started, when its answer began and ended (ms from navigation), its bytes on the wire — and
+ * the socket's handshake and first frames.
  *   node --import tsx apps/bench/src/tools/open-waterfall.ts [runs]
  */
-import { chromium } from 'playwright-core'
-import { CHROMIUM, SLOW_3G } from '../scenarios/browser-open.ts'
+import { ideaTitle, launchChromium, openIdea, throttle } from '../scenarios/browser-open.ts'
 import { tandemKind } from '../servers/tandem.ts'
 
 interface Row { url: string; start: number; response?: number; end?: number; bytes?: number; failed?: string }
@@ -14,10 +14,7 @@ const RUNS = Number(process.argv[2] ?? 1)
 const server = await tandemKind('pglite').start({})
 const base = `http://127.0.0.1:${server.port}`
 const [name, value] = server.headers.cookie!.split('=') as [string, string]
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
-})
+const browser = await launchChromium()
 try {
   for (let run = 0; run < RUNS; run++) {
     const room = await server.createRoom(2_000 + run)
@@ -25,9 +22,7 @@ try {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' })
     await context.addCookies([{ name, value, url: base }])
     const page = await context.newPage()
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Network.enable')
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW_3G })
+    const { cdp } = await throttle(page)
     const rows = new Map<string, Row>()
     let t0 = 0
     const at = (timestamp: number) => Math.round(timestamp * 1000 - t0)
@@ -54,17 +49,8 @@ try {
     cdp.on('Network.webSocketFrameReceived', (e: { timestamp: number }) => {
       if (frames++ < 3) socket.push(`frame ${frames} ${at(e.timestamp)} ms`)
     })
-    const started = performance.now()
-    await page.goto(`/networks/${slug}/ideas/${id}`, { waitUntil: 'commit' })
-    await page.waitForFunction(
-      () => {
-        const editor = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('.ProseMirror[contenteditable="true"]')
-        return editor !== null && (editor.textContent ?? '').length > 0
-      },
-      undefined,
-      { timeout: 60_000, polling: 20 },
-    )
-    const editable = performance.now() - started
+
+    const editable = await openIdea(page, `/networks/${slug}/ideas/${id}`, await ideaTitle(base, slug, id, server.headers))
     const inPage = Math.round(Number(await page.evaluate('performance.now()')))
     console.log(`run ${run + 1}: editable after ${Math.round(editable)} ms (clock from page.goto; ~${inPage} ms on the page's clock)`)
     console.log(`  websocket: ${socket.join(', ')}`)

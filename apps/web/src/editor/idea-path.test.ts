@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ideaPath, matchIdeaPath } from './idea-path.ts'
+import { ideaPath, ideaScreenOf, matchIdeaPath } from './idea-path.ts'
 
 describe('an idea’s path', () => {
   it('is matched on the idea’s own screen only, and round-trips', () => {
@@ -14,5 +14,14 @@ describe('an idea’s path', () => {
 
   it('refuses a malformed escape instead of throwing', () => {
     expect(matchIdeaPath('/networks/%E0%A4%A/ideas/x')).toBeNull()
+  })
+})
+
+describe('an idea’s screen', () => {
+  it('tells the editor from the history', () => {
+    expect(ideaScreenOf('/networks/asia/ideas/x/history')).toEqual({ slug: 'asia', id: 'x', screen: 'history' })
+    expect(ideaScreenOf('/networks/asia/ideas/x/history/')).toEqual({ slug: 'asia', id: 'x', screen: 'history' })
+    expect(ideaScreenOf('/networks/asia/ideas/x')).toEqual({ slug: 'asia', id: 'x', screen: 'editor' })
+    expect(ideaScreenOf('/networks/asia/ideas/x/other')).toBeNull()
   })
 })

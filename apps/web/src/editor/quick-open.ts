@@ -2,7 +2,7 @@ import type { Idea, MeResponse } from '@tandem/shared'
 import type { Editor } from '@tiptap/core'
 import { peekPrefetched } from '../lib/api.ts'
 import { acquireSession, releaseSession, type CollabSession } from './collab-session.ts'
-import { ideaPath, matchIdeaPath } from './idea-path.ts'
+import { ideaPath } from './idea-path.ts'
 import { canWrite, roleOf } from './role.ts'
 import { colourFor } from './user-colour.ts'
 import './editor.css'
@@ -19,13 +19,11 @@ const GIVE_UP_MS = 60_000
  * has loaded; keyboard shortcuts work, the toolbar comes with the app. The idea page then takes this editor over
  * (collab-session offerEditor/takeEditor) with its session, its socket and the caret where it was.
  *
- * Resolves when the editor is editable, when there is nothing to do quickly (another screen, offline, an observer,
- * any failure: the app's own path handles those), or soon after the editor appears, so the app loads next without
- * competing with the editor for the connection. Never rejects.
+ * boot.ts calls it, online, for an idea's own path. Resolves when the editor is editable, when there is nothing to
+ * do quickly (an observer, any failure: the app's own path handles those), or soon after the editor appears, so the
+ * app loads next without competing with the editor for the connection. Never rejects.
  */
-export async function quickOpen(pathname: string): Promise<void> {
-  const target = matchIdeaPath(pathname)
-  if (!target || !navigator.onLine) return
+export async function quickOpen(target: { slug: string; id: string }): Promise<void> {
   // The editor (TipTap, ProseMirror: most of the bytes) is its own chunk, so the socket below opens as soon as the
   // small session chunk, the session and the idea are in, while the editor is still arriving.
   const editorChunk = import('./editor-setup.ts')

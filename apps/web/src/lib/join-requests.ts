@@ -1,5 +1,5 @@
 import type { MeResponse } from '@tandem/shared'
-import { useEffect } from 'react'
+import { useRefreshWhileShown } from './use-refresh-while-shown.ts'
 
 /** A join request of the signed-in person that no facilitator has decided yet (GET /api/me `joinRequests`). */
 export interface PendingJoinRequest {
@@ -21,17 +21,5 @@ const PENDING_POLL_MS = 20_000
  * so an approval opens the network without a reload.
  */
 export function useRefreshWhilePending(me: MeResponse | null | undefined, refresh: () => Promise<unknown>): void {
-  const waiting = pendingJoinRequests(me).length > 0
-  useEffect(() => {
-    if (!waiting) return
-    const ask = () => {
-      if (document.visibilityState === 'visible') void refresh()
-    }
-    const timer = setInterval(ask, PENDING_POLL_MS)
-    document.addEventListener('visibilitychange', ask)
-    return () => {
-      clearInterval(timer)
-      document.removeEventListener('visibilitychange', ask)
-    }
-  }, [waiting, refresh])
+  useRefreshWhileShown(refresh, { everyMs: PENDING_POLL_MS, enabled: pendingJoinRequests(me).length > 0, onlineOnly: false })
 }

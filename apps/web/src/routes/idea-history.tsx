@@ -13,6 +13,7 @@ import { SnapshotViewer } from '../editor/snapshot-viewer.tsx'
 import { useCollabSession } from '../editor/use-collab.ts'
 import { ideaPath, useIdea } from '../editor/use-idea.ts'
 import { useSnapshots, type SnapshotContent, type SnapshotItem } from '../editor/use-snapshots.ts'
+import { canWrite } from '../editor/role.ts'
 import { roleOf, useViewer } from '../editor/viewer.ts'
 import { formatDateTime, formatRelative } from '../i18n/format.ts'
 import { ApiError, NetworkError } from '../lib/api.ts'
@@ -40,7 +41,7 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
   const [notice, setNotice] = useState<string | null>(null)
 
   const role = roleOf(me, slug)
-  const canSnapshot = role === 'member' || role === 'facilitator' || role === 'admin'
+  const canSnapshot = canWrite(role)
   const canRestore = role === 'facilitator' || role === 'admin'
 
   useEffect(() => {

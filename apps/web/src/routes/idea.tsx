@@ -9,6 +9,7 @@ import { PresenceAvatars } from '../editor/presence-avatars.tsx'
 import { useCollabSession } from '../editor/use-collab.ts'
 import { ideaPath, useIdea } from '../editor/use-idea.ts'
 import { colourFor } from '../editor/user-colour.ts'
+import { canWrite } from '../editor/role.ts'
 import { roleOf, useViewer } from '../editor/viewer.ts'
 import { useSessionKeptFresh } from '../lib/session.tsx'
 import '../editor/editor.css'
@@ -23,7 +24,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   const { session, state } = useCollabSession(idea?.id, idea?.room)
 
   const role = roleOf(me, slug)
-  const canEdit = role === 'member' || role === 'facilitator' || role === 'admin'
+  const canEdit = canWrite(role)
   const closeCode = state.closeCode
   const signedOut = error === 401 || closeCode === 4401 || me === null && !idea && !loading
 

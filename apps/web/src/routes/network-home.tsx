@@ -1,5 +1,5 @@
 import type { Idea } from '@tandem/shared'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'wouter'
 import { ErrorAlert } from '../components/error-alert.tsx'
@@ -19,6 +19,7 @@ import { useApiResource } from '../lib/use-api-resource.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
 import { useNetwork } from '../lib/use-network.ts'
 import { useNetworkPresence } from '../lib/use-network-presence.ts'
+import { useRefreshWhileShown } from '../lib/use-refresh-while-shown.ts'
 import '../styles/screens.css'
 
 type View = 'board' | 'list'
@@ -107,14 +108,8 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
   const filtered = queryString !== ''
   const reloadIdeas = ideas.reload
 
-  // Back on the tab (a phone unlocked, another window closed): others may have moved ideas meanwhile.
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void reloadIdeas()
-    }
-    document.addEventListener('visibilitychange', onVisible)
-    return () => document.removeEventListener('visibilitychange', onVisible)
-  }, [reloadIdeas])
+  // Back on the tab: others may have moved ideas meanwhile.
+  useRefreshWhileShown(reloadIdeas, { everyMs: null, onlineOnly: false })
 
   const insideByIdea = useMemo(() => {
     const map = new Map<string, typeof presence.users>()

@@ -2,7 +2,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono'
+import { Hono, type Context } from 'hono'
 import { AppPages } from './app-pages.ts'
 
 /** Where `npm run build -w @tandem/web` writes the app. */
@@ -56,28 +56,26 @@ export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
     return app
   }
   // serveStatic builds its response before onFound runs, so the headers are added to that response afterwards,
-  // from the file it served (kept per request). Both handlers are made once, not per request.
+  // from the file it served (kept per request). The handler is made once, not per request.
   const served = new WeakMap<Context, string>()
-  const onFound = (filePath: string, c: Context) => {
-    served.set(c, filePath)
-  }
-  const withHeaders =
-    (handler: MiddlewareHandler) =>
-    async (c: Context, next: Next) => {
-      const response = await handler(c, next)
-      const found = served.get(c)
-      if (!(response instanceof Response) || found === undefined) return response
-      response.headers.set('Cache-Control', cacheFor(found))
-      if (/\.html(\.(br|gz))?$/.test(found)) response.headers.set('Content-Security-Policy', WEB_APP_CSP)
-      // The service worker may control the whole origin.
-      if (/[\\/]sw\.js(\.(br|gz))?$/.test(found)) response.headers.set('Service-Worker-Allowed', '/')
-      return response
-    }
-  const asset = withHeaders(serveStatic({ root: distDir, precompressed: true, onFound }))
+  const serveAsset = serveStatic({
+    root: distDir,
+    precompressed: true,
+    onFound: (filePath, c) => {
+      served.set(c, filePath)
+    },
+  })
   const pages = AppPages.load(distDir)
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/') || c.req.path === '/') return next()
-    return asset(c, next)
+    const response = await serveAsset(c, next)
+    const found = served.get(c)
+    if (!(response instanceof Response) || found === undefined) return response
+    response.headers.set('Cache-Control', cacheFor(found))
+    if (/\.html(\.(br|gz))?$/.test(found)) response.headers.set('Content-Security-Policy', WEB_APP_CSP)
+    // The service worker may control the whole origin.
+    if (/[\\/]sw\.js(\.(br|gz))?$/.test(found)) response.headers.set('Service-Worker-Allowed', '/')
+    return response
   })
   app.get('*', async (c, next) => {
     if (!wantsPage(c)) return next()
