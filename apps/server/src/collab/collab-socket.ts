@@ -2,7 +2,7 @@ import type { HttpBindings, WebSocketLike } from '@hono/node-server'
 import { upgradeWebSocket } from '@hono/node-server'
 import { CloseCode, parseRoomName, STORED_ACK_PARAM, type RoomName } from '@tandem/shared'
 import type { Context, Next } from 'hono'
-import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws'
+import type { WSContext, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
@@ -29,6 +29,18 @@ export interface CollabSocketOptions {
 }
 
 const PREFIX = '/collab/'
+
+/** Where a raw socket keeps the CollabSocket its messages go to (see onSocketMessage). */
+const OWNER = Symbol('collab socket')
+
+/**
+ * Every socket's message listener, one function for all (ws calls it with the socket as `this`): it hands ws's
+ * Buffer straight to the socket's CollabSocket. @hono/node-server's own onMessage would wrap each message in a
+ * MessageEvent and copy it into an ArrayBuffer first.
+ */
+function onSocketMessage(this: WebSocket & { [OWNER]?: CollabSocket }, data: Buffer, isBinary: boolean): void {
+  this[OWNER]?.receive(data, isBinary)
+}
 
 /**
  * The websocket route: validates the room name, asks authorize, waits for the room to load (queueing the socket's
@@ -107,27 +119,33 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   onOpen(_event: Event, ws: WSContext<WebSocketLike>): void {
     this.upgrade?.releaseIncoming()
     this.upgrade = null
-    const socket = ws.raw as WebSocket
+    const socket = ws.raw as WebSocket & { [OWNER]?: CollabSocket }
     this.socket = socket
+    // Hono calls onOpen before any message is handed on (it buffers them until then, and this class has no onMessage
+    // for it to hand them to): listening here loses none.
+    socket[OWNER] = this
+    socket.on('message', onSocketMessage)
     this.join(socket).catch((err: unknown) => {
       this.options.logger.error({ err }, 'join failed')
       this.close(CloseCode.LOAD_FAILED, 'internal error')
     })
   }
 
-  onMessage(event: { data: WSMessageReceive }): void {
+  /** One message from the socket, as ws delivers it. */
+  receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return
-    const data = event.data
-    if (!(data instanceof ArrayBuffer)) return this.close(CloseCode.MALFORMED, 'text frames are not part of the protocol')
+    if (!isBinary) return this.close(CloseCode.MALFORMED, 'text frames are not part of the protocol')
     if (data.byteLength > this.options.maxMessageBytes) return this.close(CloseCode.TOO_LARGE, 'message too large')
+    const ready = this.room !== null && this.connection !== null
     let message: IncomingMessage
     try {
-      message = decodeMessage(new Uint8Array(data))
+      // A message queued while the room loads gets bytes of its own: ws's Buffer may be a view into a whole read.
+      message = decodeMessage(ready ? data : new Uint8Array(data))
     } catch (err) {
       this.options.logger.warn({ reason: err instanceof ProtocolError ? err.message : String(err) }, 'malformed message')
       return this.close(CloseCode.MALFORMED, 'malformed message')
     }
-    if (this.room && this.connection) {
+    if (ready) {
       this.deliver(message)
       return
     }

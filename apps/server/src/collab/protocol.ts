@@ -13,7 +13,8 @@ export const SyncType = { STEP1: 0, STEP2: 1, UPDATE: 2 } as const
 export type IncomingMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
   | { type: 'sync-step2'; update: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
+  /** `frame` is the whole frame as received: the same bytes as encodeUpdate(update), so it can be forwarded as is. */
+  | { type: 'sync-update'; update: Uint8Array; frame: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
 
@@ -28,7 +29,7 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
     let message: IncomingMessage
     switch (messageType) {
       case MessageType.SYNC:
-        message = decodeSync(decoder)
+        message = decodeSync(decoder, frame)
         break
       case MessageType.AWARENESS: {
         const update = decoding.readVarUint8Array(decoder)
@@ -50,7 +51,7 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
   }
 }
 
-function decodeSync(decoder: decoding.Decoder): IncomingMessage {
+function decodeSync(decoder: decoding.Decoder, frame: Uint8Array): IncomingMessage {
   const syncType = decoding.readVarUint(decoder)
   switch (syncType) {
     case SyncType.STEP1: {
@@ -58,11 +59,16 @@ function decodeSync(decoder: decoding.Decoder): IncomingMessage {
       Y.decodeStateVector(stateVector)
       return { type: 'sync-step1', stateVector }
     }
-    case SyncType.STEP2:
+    case SyncType.STEP2: {
+      const update = decoding.readVarUint8Array(decoder)
+      validateUpdate(update)
+      return { type: 'sync-step2', update }
+    }
     case SyncType.UPDATE: {
       const update = decoding.readVarUint8Array(decoder)
       validateUpdate(update)
-      return { type: syncType === SyncType.STEP2 ? 'sync-step2' : 'sync-update', update }
+      // decodeMessage rejects trailing bytes after this returns: the frame is exactly this update's.
+      return { type: 'sync-update', update, frame }
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`)

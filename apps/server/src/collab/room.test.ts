@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { Connection } from './connection.ts'
 import { LocalFanOut } from './fan-out.ts'
-import { decodeMessage } from './protocol.ts'
+import { decodeMessage, encodeUpdate, type IncomingMessage } from './protocol.ts'
 import { Room } from './room.ts'
 
 /** A connection whose socket keeps what it was sent. */
@@ -20,10 +20,16 @@ function roomOf(size: number) {
   return { room, connections, frames }
 }
 
-function update(key: string): Uint8Array {
+function update(key: string, value: string = key): Uint8Array {
   const doc = new Y.Doc()
-  doc.getMap('m').set(key, key)
+  doc.getMap('m').set(key, value)
   return Y.encodeStateAsUpdate(doc)
+}
+
+/** A client's change as it arrives: the update and the frame it came in. */
+function change(update: Uint8Array): Extract<IncomingMessage, { type: 'sync-update' }> {
+  const frame = encodeUpdate(update)
+  return { type: 'sync-update', update, frame }
 }
 
 /** The document updates among the frames, applied to a fresh document. */
@@ -32,27 +38,68 @@ function docFrom(frames: Uint8Array[]): { doc: Y.Doc; updateFrames: number } {
   let updateFrames = 0
   for (const frame of frames) {
     const message = decodeMessage(frame)
-    if (message.type !== 'sync-update') continue
+    if (message.type !== 'sync-update' && message.type !== 'sync-step2') continue
     updateFrames++
     Y.applyUpdate(doc, message.update)
   }
   return { doc, updateFrames }
 }
 
+const nextTick = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('Room fan-out', () => {
-  it('sends a change in a quiet room on the next tick', async () => {
+  it('passes a small change on as the frame it came in, at once, to everyone but its writer', () => {
     const { room, connections, frames } = roomOf(3)
-    room.handle(connections[0]!, { type: 'sync-update', update: update('a') })
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(docFrom(frames[1]!).doc.getMap('m').get('a')).toBe('a')
-    expect(frames[0]).toHaveLength(0) // its own change is not echoed
+    const message = change(update('a'))
+    room.handle(connections[0]!, message)
+    expect(frames[1]).toEqual([message.frame])
+    expect(frames[2]).toEqual([message.frame])
+    expect(frames[0]).toHaveLength(0)
+    expect(room.doc.getMap('m').get('a')).toBe('a')
+    room.destroy()
+  })
+
+  it('passes on nothing for a change the document already holds', () => {
+    const { room, connections, frames } = roomOf(2)
+    const message = change(update('a'))
+    room.handle(connections[0]!, message)
+    room.handle(connections[0]!, message)
+    expect(frames[1]).toHaveLength(1)
+    room.destroy()
+  })
+
+  it('sends a large change at the next tick, as what was new to the server', async () => {
+    const { room, connections, frames } = roomOf(2)
+    const large = update('big', 'x'.repeat(10_000))
+    room.handle(connections[0]!, change(large))
+    expect(frames[1]).toHaveLength(0)
+    await nextTick()
+    expect(docFrom(frames[1]!).doc.getMap('m').get('big')).toHaveLength(10_000)
+    room.destroy()
+  })
+
+  it('sends the changes a late dependency releases through the flush', async () => {
+    const { room, connections, frames } = roomOf(2)
+    // b is made on top of a; the room gets b first: the server holds it pending and passes nothing on.
+    const writer = new Y.Doc()
+    writer.getMap('m').set('a', 'a')
+    const a = Y.encodeStateAsUpdate(writer)
+    const before = Y.encodeStateVector(writer)
+    writer.getMap('m').set('b', 'b')
+    const b = Y.encodeStateAsUpdate(writer, before)
+    room.handle(connections[0]!, change(b))
+    expect(frames[1]).toHaveLength(0)
+    room.handle(connections[0]!, change(a))
+    await nextTick()
+    const { doc } = docFrom(frames[1]!)
+    expect(doc.getMap('m').toJSON()).toEqual({ a: 'a', b: 'b' })
     room.destroy()
   })
 
   it('in a busy room, spaces flushes by its write budget and loses no change', async () => {
     const { room, connections, frames } = roomOf(201) // the last one only reads
     for (let i = 0; i < 300; i++) {
-      room.handle(connections[i % 200]!, { type: 'sync-update', update: update(`k${i}`) })
+      room.handle(connections[i % 200]!, change(update(`k${i}`)))
       await new Promise((resolve) => setTimeout(resolve, 1))
     }
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -67,7 +114,7 @@ describe('Room fan-out', () => {
 
   it('cancels a pending flush when destroyed', async () => {
     const { room, connections, frames } = roomOf(2)
-    room.handle(connections[0]!, { type: 'sync-update', update: update('a') })
+    room.handle(connections[0]!, { type: 'sync-step2', update: update('a') })
     room.destroy()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(frames[1]).toHaveLength(0)

@@ -18,6 +18,13 @@ const FAN_OUT_WRITES_PER_MS = 10
 const FAN_OUT_BURST_MS = 100
 const FAN_OUT_MAX_WAIT_MS = 50
 
+/**
+ * A client's change up to this size (a keystroke, a paste) is passed on to the room as the frame it came in, right
+ * after the server applied it; a larger one (a whole document from a client's offline store, say) waits for the
+ * flush, which sends only what was new to the server.
+ */
+const FORWARD_MAX_BYTES = 4096
+
 /** Where a room hands every change of its document to be stored. */
 export interface UpdateSink {
   append(docId: string, update: Uint8Array, userId: string | null): void
@@ -44,6 +51,9 @@ export class Room {
   private flushTimer: NodeJS.Timeout | null = null
   /** When the writes of the flushes so far are paid for at FAN_OUT_WRITES_PER_MS (on performance.now()'s clock). */
   private fanOutPaidAt = 0
+  /** The connection whose change is being applied to be forwarded as received (see applyAndForward). */
+  private forwarding: Connection | null = null
+  private forwardedChanged = false
   private readonly unsubscribe: () => void
   private unchangedState: Uint8Array | null
   /** What the database durably holds of this document: what was loaded, then each commit's state vector. */
@@ -71,6 +81,10 @@ export class Room {
       const connection = origin instanceof Connection ? origin : null
       const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
       sink.append(docId, update, userId)
+      if (connection !== null && connection === this.forwarding) {
+        this.forwardedChanged = true
+        return
+      }
       this.outbox.push({ update, origin: connection })
       this.scheduleFlush()
     })
@@ -116,9 +130,13 @@ export class Room {
         return
       }
       case 'sync-step2':
-      case 'sync-update':
         if (connection.access !== 'write') return
         Y.applyUpdate(this.doc, message.update, connection)
+        return
+      case 'sync-update':
+        if (connection.access !== 'write') return
+        if (this.mayForward(message.update)) this.applyAndForward(connection, message.update, message.frame)
+        else Y.applyUpdate(this.doc, message.update, connection)
         return
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
@@ -145,6 +163,41 @@ export class Room {
       frame ??= encodeStored(stateVector)
       connection.send(frame)
     }
+  }
+
+  /**
+   * Whether a client's change may go out now as the frame it came in rather than at the next flush: it is small, the
+   * room owes no fan-out budget and has nothing waiting to be flushed (so frames keep their order), and the server's
+   * document holds nothing pending (structs waiting for a missing change, which this one could release: those must go
+   * out as the server integrates them, through the flush).
+   */
+  private mayForward(update: Uint8Array): boolean {
+    return (
+      update.byteLength <= FORWARD_MAX_BYTES &&
+      this.outbox.length === 0 &&
+      this.flushTimer === null &&
+      this.fanOutPaidAt - FAN_OUT_BURST_MS <= performance.now() &&
+      this.doc.store.pendingStructs === null &&
+      this.doc.store.pendingDs === null
+    )
+  }
+
+  /**
+   * Applies a client's change and, if it changed the document, sends its frame as received to the room's other
+   * connections at once (no encoding, no wait for the end of the loop's I/O phase): the shortest path from one writer
+   * to the others. It is applied first, so a change the server cannot apply never reaches anyone.
+   */
+  private applyAndForward(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
+    this.forwarding = connection
+    this.forwardedChanged = false
+    try {
+      Y.applyUpdate(this.doc, update, connection)
+    } finally {
+      this.forwarding = null
+    }
+    if (!this.forwardedChanged) return
+    this.fanOut.publish(this.name, frame, connection)
+    this.chargeFanOut(this.connections.size - 1)
   }
 
   private scheduleFlush(): void {
@@ -186,12 +239,15 @@ export class Room {
       this.fanOut.publish(this.name, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null)
       frames++
     }
-    const writes = frames * this.connections.size
-    if (writes > 0) {
-      const now = performance.now()
-      const paidAt = Math.max(this.fanOutPaidAt, now) + writes / FAN_OUT_WRITES_PER_MS
-      this.fanOutPaidAt = Math.min(paidAt, now + FAN_OUT_BURST_MS + FAN_OUT_MAX_WAIT_MS)
-    }
+    this.chargeFanOut(frames * this.connections.size)
+  }
+
+  /** Counts socket writes against the room's fan-out budget (FAN_OUT_WRITES_PER_MS). */
+  private chargeFanOut(writes: number): void {
+    if (writes <= 0) return
+    const now = performance.now()
+    const paidAt = Math.max(this.fanOutPaidAt, now) + writes / FAN_OUT_WRITES_PER_MS
+    this.fanOutPaidAt = Math.min(paidAt, now + FAN_OUT_BURST_MS + FAN_OUT_MAX_WAIT_MS)
   }
 
   destroy(): void {
