@@ -12,11 +12,13 @@ describe('the command line', () => {
   it('reads lists, numbers and flags, with = or a space', () => {
     const o = parseArgs(['--scenarios', '1,2', '--servers=tandem,relay', '--duration', '10', '--quick', '--update-docs'])
     expect(o).toMatchObject({ scenarios: ['1', '2'], servers: ['tandem', 'relay'], durationSeconds: 10, quick: true, updateDocs: true })
+    expect(parseArgs(['--rounds', '4']).rounds).toBe(4)
   })
 
   it('refuses what it does not know', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option/)
     expect(() => parseArgs(['--scenarios', '8'])).toThrow(/unknown scenario/)
     expect(() => parseArgs(['--duration', '-1'])).toThrow(/positive/)
+    expect(() => parseArgs(['--rounds', '1.5'])).toThrow(/whole number/)
   })
 })

@@ -3,6 +3,7 @@ export interface Options {
   scenarios: string[]
   servers: string[] | null
   durationSeconds: number | null
+  rounds: number | null
   quick: boolean
   updateDocs: boolean
   cpuProf: boolean
@@ -16,10 +17,11 @@ export const USAGE = `npm run bench -- [options]
   --scenarios 1,2,…     which scenarios (1–7; default all; 7 is the browser on Slow 3G)
   --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL)
   --duration S          seconds of writing in scenarios 1–3 (default 30, quick 5)
+  --rounds N            scenarios 1–3 measure each server in N windows, taking turns (default 5, quick 1)
   --edit-rate N         edits per second in scenario 6 (default 2000)
   --update-docs         rewrite the tables in docs/PERFORMANCE.md
   --tandem-ref REF      measure that commit's Tandem server (git archive) instead of the working tree's
-  --cpu-prof            run the Tandem servers with node --cpu-prof (profiles under the results folder)
+  --cpu-prof            run every server with node --cpu-prof (profiles under the results folder)
 `
 
 export function parseArgs(argv: string[]): Options {
@@ -27,6 +29,7 @@ export function parseArgs(argv: string[]): Options {
     scenarios: ['1', '2', '3', '4', '5', '6', '7'],
     servers: null,
     durationSeconds: null,
+    rounds: null,
     quick: false,
     updateDocs: false,
     cpuProf: false,
@@ -64,6 +67,10 @@ export function parseArgs(argv: string[]): Options {
         break
       case '--duration':
         options.durationSeconds = number(value(), flag)
+        break
+      case '--rounds':
+        options.rounds = number(value(), flag)
+        if (!Number.isInteger(options.rounds)) throw new Error('--rounds needs a whole number')
         break
       case '--edit-rate':
         options.editRate = number(value(), flag)

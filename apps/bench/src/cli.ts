@@ -67,12 +67,14 @@ const ctx: Context = {
   kinds,
   quick: options.quick,
   durationSeconds: options.durationSeconds ?? (options.quick ? 5 : 30),
+  rounds: options.rounds ?? (options.quick ? 1 : 5),
   editRate: options.editRate ?? 2000,
   log,
   start(kind, startOptions = {}) {
-    const nodeFlags = options.cpuProf && kind.persistent
-      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, `profiles-${stamp}`)}`]
-      : []
+    const nodeFlags = [
+      ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, `profiles-${stamp}`)}`] : []),
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ]
     return kind.start({ ...startOptions, nodeFlags, tandemRef: options.tandemRef })
   },
 }

@@ -21,13 +21,17 @@ export interface ProvidersInit extends Common {
   role: 'providers'
   members: Member[]
   writeEveryMs: number
+  /** How many writing windows ('start' … 'sent') come before 'finish'. */
+  windows: number
 }
 
 export interface RawWritersInit extends Common {
   role: 'raw-writers'
   members: Member[]
   writeEveryMs: number
+  /** Writes encoded before the run, per writer: enough for all windows. */
   maxWrites: number
+  windows: number
 }
 
 export interface IdleInit extends Common {
@@ -44,6 +48,7 @@ export type WorkerInit = ProvidersInit | RawWritersInit | IdleInit
 
 export type ToWorker =
   | { type: 'init'; init: WorkerInit }
+  /** One writing window; writes stamped before measureFromMicros are not timed (the window's warm-up). */
   | { type: 'start'; startAt: number; endAt: number; measureFromMicros: number }
   /** Expected writes per room and writer: wait until delivered (or the timeout), then report. */
   | { type: 'finish'; expected: Record<string, Record<number, number>>; timeoutMs: number }
@@ -51,6 +56,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; failures: number }
+  /** After each window: every writer's writes so far. */
   | { type: 'sent'; counts: Record<number, number> }
   | { type: 'result'; latencies: Float64Array; delivered: number; expected: number; incomplete: number }
   | { type: 'connected'; times: Float64Array; failures: number; firstError?: string }

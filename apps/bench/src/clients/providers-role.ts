@@ -19,20 +19,20 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
   })
   send({ type: 'ready', failures })
 
-  const start = await next('start')
-  measureFrom = start.measureFromMicros
-  const written = new Map<number, number>()
-  for (const [i, member] of init.members.entries()) {
-    if (!member.writes) continue
-    const doc = clients[i]!.client.doc
-    written.set(doc.clientID, 0)
-    writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
-      writeWith(doc)
-      written.set(doc.clientID, written.get(doc.clientID)! + 1)
-    })
+  const writers = init.members.flatMap((member, i) => (member.writes ? [clients[i]!.client.doc] : []))
+  const written = new Map<number, number>(writers.map((doc) => [doc.clientID, 0]))
+  for (let window = 0; window < init.windows; window++) {
+    const start = await next('start')
+    measureFrom = start.measureFromMicros
+    for (const doc of writers) {
+      writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
+        writeWith(doc)
+        written.set(doc.clientID, written.get(doc.clientID)! + 1)
+      })
+    }
+    await sleep(start.endAt - Date.now() + 20)
+    send({ type: 'sent', counts: Object.fromEntries(written) })
   }
-  await sleep(start.endAt - Date.now() + 20)
-  send({ type: 'sent', counts: Object.fromEntries(written) })
 
   const finish = await next('finish')
   const missing = () => {

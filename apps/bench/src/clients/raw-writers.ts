@@ -27,20 +27,21 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
   })
   send({ type: 'ready', failures })
 
-  const start = await next('start')
-  const sent = new Map<number, number>()
-  for (const writer of writers) {
-    sent.set(writer.clientId, 0)
-    writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
-      const n = sent.get(writer.clientId)!
-      const write = writer.writes[n]
-      if (!write) return
-      writer.client.send(stamp(write))
-      sent.set(writer.clientId, n + 1)
-    })
+  const sent = new Map<number, number>(writers.map((writer) => [writer.clientId, 0]))
+  for (let window = 0; window < init.windows; window++) {
+    const start = await next('start')
+    for (const writer of writers) {
+      writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
+        const n = sent.get(writer.clientId)!
+        const write = writer.writes[n]
+        if (!write) return
+        writer.client.send(stamp(write))
+        sent.set(writer.clientId, n + 1)
+      })
+    }
+    await sleep(start.endAt - Date.now() + 20)
+    send({ type: 'sent', counts: Object.fromEntries(sent) })
   }
-  await sleep(start.endAt - Date.now() + 20)
-  send({ type: 'sent', counts: Object.fromEntries(sent) })
   await next('finish')
   send({ type: 'result', latencies: new Float64Array(0), delivered: 0, expected: 0, incomplete: 0 })
   await next('exit')

@@ -7,7 +7,7 @@ export interface ProbeReport {
 }
 
 /** The bench's side of the probe (see loop-delay.ts): one command, one JSON line back. */
-export async function probe(socketPath: string, command: 'reset' | 'report' | 'gc', timeoutMs = 10_000): Promise<ProbeReport> {
+export async function probe(socketPath: string, command: 'reset' | 'pause' | 'resume' | 'report' | 'gc', timeoutMs = 10_000): Promise<ProbeReport> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(socketPath)
     let buffered = ''

@@ -1,21 +1,31 @@
 /**
  * Preloaded into every server process (`node --import <this file>`), the same for all servers so the figures are
- * comparable: it samples the event loop's delay (perf_hooks.monitorEventLoopDelay) and answers the bench on a Unix
+ * comparable: it samples the event loop's delay (a 10 ms timer's lateness) and answers the bench on a Unix
  * socket (path in BENCH_PROBE_SOCKET), one JSON line per command:
- *   reset  → starts a new measurement window
- *   report → {loop: {p50, p99, max, mean} ms over the window, rss, heapUsed}
+ *   reset  → starts a new measurement (and records)
+ *   pause  → stops recording until resume (the bench measures a server in several windows, other servers between)
+ *   resume → records again, adding to the same measurement
+ *   report → {loop: {p50, p99, max, mean} ms over what was recorded, rss, heapUsed}
  *   gc     → runs a full garbage collection (the server runs with --expose-gc), then reports memory
  * Everything it creates is unref'd: it never keeps a server alive.
  */
 import net from 'node:net'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createHistogram } from 'node:perf_hooks'
 
 const RESOLUTION_MS = 10
 const path = process.env.BENCH_PROBE_SOCKET
 if (path) {
-  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
-  histogram.enable()
-  // The histogram records each interval between samples, which is at least the resolution: the delay is the rest.
+  // What perf_hooks.monitorEventLoopDelay measures (the interval between the ticks of a repeating timer; the delay is
+  // what passes the resolution), recorded here so that recording can pause: monitorEventLoopDelay, disabled and
+  // enabled again, records the whole pause as one delay, and its histogram cannot be added to another.
+  const histogram = createHistogram()
+  let recording = true
+  let last = performance.now()
+  setInterval(() => {
+    const now = performance.now()
+    if (recording) histogram.record(Math.max(1, Math.round((now - last) * 1e6)))
+    last = now
+  }, RESOLUTION_MS).unref()
   const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS)
   const report = () => ({
     loop: {
@@ -38,7 +48,12 @@ if (path) {
       while ((newline = buffered.indexOf('\n')) >= 0) {
         const command = buffered.slice(0, newline).trim()
         buffered = buffered.slice(newline + 1)
-        if (command === 'reset') histogram.reset()
+        if (command === 'reset') {
+          histogram.reset()
+          recording = true
+        }
+        if (command === 'pause') recording = false
+        if (command === 'resume') recording = true
         if (command === 'gc' && gc) {
           gc()
           gc()

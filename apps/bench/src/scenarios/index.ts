@@ -6,13 +6,15 @@ import { applyFloor, largeDoc, runColdLoad, type ColdLoadResult } from './cold-l
 import { browserOpenOutcome } from '../report/browser-report.ts'
 import { runBrowserOpen, type BrowserOpenResult } from './browser-open.ts'
 import { runIdle, type IdleResult } from './idle.ts'
-import { runLatency, type LatencyLayout, type LatencyResult } from './latency.ts'
+import { runLatencyRounds, type LatencyLayout } from './latency.ts'
 import { runPersistence, type PersistenceResult } from './persistence.ts'
 
 export interface Context {
   kinds: ServerKind[]
   quick: boolean
   durationSeconds: number
+  /** Windows per server in scenarios 1–3, taken in turn (see runLatencyRounds). */
+  rounds: number
   editRate: number
   start(kind: ServerKind, options?: StartOptions): Promise<RunningServer>
   log(line: string): void
@@ -39,9 +41,7 @@ async function each<T>(ctx: Context, kinds: ServerKind[], label: string, fn: (ki
 function latency(ctx: Context, id: string, title: string, layout: Omit<LatencyLayout, 'durationSeconds' | 'warmupSeconds'>, absolute: boolean) {
   return async (): Promise<Outcome> => {
     const full: LatencyLayout = { ...layout, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.quick ? 1 : 3 }
-    const results = await each<LatencyResult>(ctx, ctx.kinds, `scenario ${id}`, (kind) =>
-      runLatency(kind, full, () => ctx.start(kind)),
-    )
+    const results = await runLatencyRounds(ctx.kinds, full, ctx.rounds, (kind) => ctx.start(kind), ctx.log, `scenario ${id}`)
     return latencyOutcome(id, title, ctx.kinds, results, { relative: !absolute, absolute })
   }
 }

@@ -37,95 +37,199 @@ function split<T>(items: T[], parts: number): T[][] {
   return out.filter((part) => part.length > 0)
 }
 
-export async function runLatency(kind: ServerKind, layout: LatencyLayout, startServer: () => Promise<RunningServer>): Promise<LatencyResult> {
-  const server = await startServer()
-  let pool: ClientPool | null = null
-  try {
-    const rooms: string[] = []
-    for (let i = 0; i < layout.rooms; i++) rooms.push(await server.createRoom(i))
-    const full: Member[] = []
-    const raw: Member[] = []
-    let id = WRITER_ID_BASE
-    for (const room of rooms) {
-      for (let i = 0; i < layout.perRoom; i++) {
-        const member = { room, clientId: id++, writes: true }
-        if (i < layout.fullPerRoom) full.push(member)
-        else raw.push(member)
-      }
-    }
-    const common = {
-      dialect: kind.dialect,
-      wsBase: server.wsBase,
-      params: {},
-      headers: server.headers,
-      readyOnConnect: !kind.crdt,
-    }
-    const maxWrites = Math.ceil((layout.durationSeconds * 1000) / layout.writeEveryMs) + 2
-    const inits: WorkerInit[] = [
-      ...split(full, layout.fullProcesses).map((members) => ({ ...common, role: 'providers' as const, members, writeEveryMs: layout.writeEveryMs })),
-      ...split(raw, layout.rawProcesses).map((members) => ({
-        ...common,
-        role: 'raw-writers' as const,
-        members,
-        writeEveryMs: layout.writeEveryMs,
-        maxWrites,
-      })),
-    ]
-    pool = new ClientPool(inits)
-    const ready = await pool.all('ready', 180_000)
-    const connectFailures = ready.reduce((sum, r) => sum + r.failures, 0)
-    await sleep(500)
+/** One server with its rooms and connected clients, measured over one window after another. */
+class LatencyRun {
+  private meter: ServerMeter | null = null
+  private clientCpu = 0
+  private windowSeconds = 0
+  private writes = 0
+  private sent: Record<number, number>[] = []
 
-    const startAt = Date.now() + 1_000
-    const measureFrom = startAt + layout.warmupSeconds * 1000
-    const endAt = startAt + layout.durationSeconds * 1000
-    pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: measureFrom * 1000 })
-    await sleep(measureFrom - Date.now())
-    const meter = new ServerMeter(server)
-    await meter.start()
-    const clientCpu0 = pool.cpuSeconds()
-    const windowStart = performance.now()
-    await sleep(endAt - Date.now())
-    const clientCpu = pool.cpuSeconds() - clientCpu0
-    const windowSeconds = (performance.now() - windowStart) / 1000
-    const figures = await meter.stop()
+  private constructor(
+    readonly kind: ServerKind,
+    private readonly server: RunningServer,
+    private readonly pool: ClientPool,
+    private readonly roomOf: Map<number, string>,
+    readonly connectFailures: number,
+  ) {}
 
-    const sent = await pool.all('sent')
-    const roomOf = new Map([...full, ...raw].map((m) => [m.clientId, m.room]))
-    const expected: Record<string, Record<number, number>> = {}
-    let writes = 0
-    for (const { counts } of sent) {
-      for (const [clientId, count] of Object.entries(counts)) {
-        const room = roomOf.get(Number(clientId))!
-        ;(expected[room] ??= {})[Number(clientId)] = count
-        writes += count
+  /** Starts the server, makes its rooms and connects every client; they wait for the first window. */
+  static async prepare(kind: ServerKind, layout: LatencyLayout, windows: number, startServer: () => Promise<RunningServer>): Promise<LatencyRun> {
+    const server = await startServer()
+    let pool: ClientPool | null = null
+    try {
+      const rooms: string[] = []
+      for (let i = 0; i < layout.rooms; i++) rooms.push(await server.createRoom(i))
+      const full: Member[] = []
+      const raw: Member[] = []
+      let id = WRITER_ID_BASE
+      for (const room of rooms) {
+        for (let i = 0; i < layout.perRoom; i++) {
+          const member = { room, clientId: id++, writes: true }
+          if (i < layout.fullPerRoom) full.push(member)
+          else raw.push(member)
+        }
       }
+      const common = {
+        dialect: kind.dialect,
+        wsBase: server.wsBase,
+        params: {},
+        headers: server.headers,
+        readyOnConnect: !kind.crdt,
+        windows,
+      }
+      const maxWrites = Math.ceil((layout.durationSeconds * 1000) / layout.writeEveryMs) + 2 * windows
+      const inits: WorkerInit[] = [
+        ...split(full, layout.fullProcesses).map((members) => ({ ...common, role: 'providers' as const, members, writeEveryMs: layout.writeEveryMs })),
+        ...split(raw, layout.rawProcesses).map((members) => ({
+          ...common,
+          role: 'raw-writers' as const,
+          members,
+          writeEveryMs: layout.writeEveryMs,
+          maxWrites,
+        })),
+      ]
+      pool = new ClientPool(inits)
+      const ready = await pool.all('ready', 180_000)
+      const roomOf = new Map([...full, ...raw].map((m) => [m.clientId, m.room]))
+      return new LatencyRun(kind, server, pool, roomOf, ready.reduce((sum, r) => sum + r.failures, 0))
+    } catch (err) {
+      await pool?.exit()
+      await server.stop({ drop: true })
+      throw withOutput(kind, server, err)
     }
-    pool.broadcast({ type: 'finish', expected, timeoutMs: 10_000 })
-    const results = await pool.all('result', 60_000)
-    const latencies: number[] = []
-    let deliveredCount = 0
-    let expectedCount = 0
-    for (const r of results) {
-      for (const v of r.latencies) latencies.push(v)
-      deliveredCount += r.delivered
-      expectedCount += r.expected
-    }
-    return {
-      server: kind.name,
-      latency: summarize(latencies),
-      delivered: expectedCount ? deliveredCount / expectedCount : Number.NaN,
-      deliveredCount,
-      expectedCount,
-      writes,
-      server_: figures,
-      clientCpuCores: clientCpu / windowSeconds,
-      connectFailures,
-    }
-  } catch (err) {
-    throw new Error(`${kind.name}: ${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`)
-  } finally {
-    await pool?.exit()
-    await server.stop({ drop: true })
   }
+
+  /** Every client writes for `seconds`; writes in the first `warmupSeconds` are not timed. */
+  async window(seconds: number, warmupSeconds: number): Promise<void> {
+    try {
+      await sleep(500)
+      const startAt = Date.now() + 500
+      const measureFrom = startAt + warmupSeconds * 1000
+      const endAt = startAt + seconds * 1000
+      this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: measureFrom * 1000 })
+      await sleep(measureFrom - Date.now())
+      if (this.meter) await this.meter.resume()
+      else {
+        this.meter = new ServerMeter(this.server)
+        await this.meter.start()
+      }
+      const clientCpu0 = this.pool.cpuSeconds()
+      const windowStart = performance.now()
+      await sleep(endAt - Date.now())
+      this.clientCpu += this.pool.cpuSeconds() - clientCpu0
+      this.windowSeconds += (performance.now() - windowStart) / 1000
+      await this.meter.pause()
+      this.sent = (await this.pool.all('sent')).map((s) => s.counts)
+    } catch (err) {
+      throw withOutput(this.kind, this.server, err)
+    }
+  }
+
+  /** Waits until every write is delivered (or 10 s), then reports over all windows. */
+  async result(): Promise<LatencyResult> {
+    try {
+      const figures = await this.meter!.stop()
+      const expected: Record<string, Record<number, number>> = {}
+      let writes = 0
+      for (const counts of this.sent) {
+        for (const [clientId, count] of Object.entries(counts)) {
+          const room = this.roomOf.get(Number(clientId))!
+          ;(expected[room] ??= {})[Number(clientId)] = count
+          writes += count
+        }
+      }
+      this.writes = writes
+      this.pool.broadcast({ type: 'finish', expected, timeoutMs: 10_000 })
+      const results = await this.pool.all('result', 60_000)
+      const latencies: number[] = []
+      let deliveredCount = 0
+      let expectedCount = 0
+      for (const r of results) {
+        for (const v of r.latencies) latencies.push(v)
+        deliveredCount += r.delivered
+        expectedCount += r.expected
+      }
+      return {
+        server: this.kind.name,
+        latency: summarize(latencies),
+        delivered: expectedCount ? deliveredCount / expectedCount : Number.NaN,
+        deliveredCount,
+        expectedCount,
+        writes: this.writes,
+        server_: figures,
+        clientCpuCores: this.clientCpu / this.windowSeconds,
+        connectFailures: this.connectFailures,
+      }
+    } catch (err) {
+      throw withOutput(this.kind, this.server, err)
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.exit()
+    await this.server.stop({ drop: true })
+  }
+}
+
+function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Error {
+  return new Error(`${kind.name}: ${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`)
+}
+
+/**
+ * Measures every server in turn, in `rounds` windows each, the order turning every round (A B C, B C A, C A B): the
+ * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
+ * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
+ * another is measured. The first window of each server has the whole warm-up; the later ones half a second.
+ */
+export async function runLatencyRounds(
+  kinds: ServerKind[],
+  layout: LatencyLayout,
+  rounds: number,
+  startServer: (kind: ServerKind) => Promise<RunningServer>,
+  log: (line: string) => void,
+  label: string,
+): Promise<Map<string, LatencyResult | Error>> {
+  const results = new Map<string, LatencyResult | Error>()
+  const runs: LatencyRun[] = []
+  const fail = (run: LatencyRun | ServerKind, err: unknown) => {
+    const kind = run instanceof LatencyRun ? run.kind : run
+    const error = err instanceof Error ? err : new Error(String(err))
+    log(`  ${label} · ${kind.label} FAILED: ${error.message.slice(0, 2000)}`)
+    results.set(kind.name, error)
+  }
+  try {
+    for (const kind of kinds) {
+      log(`  ${label} · ${kind.label}: connecting …`)
+      try {
+        runs.push(await LatencyRun.prepare(kind, layout, rounds, () => startServer(kind)))
+      } catch (err) {
+        fail(kind, err)
+      }
+    }
+    const seconds = layout.durationSeconds / rounds
+    for (let round = 0; round < rounds; round++) {
+      const order = runs.map((_, i) => runs[(i + round) % runs.length]!)
+      for (const run of order) {
+        if (results.has(run.kind.name)) continue
+        try {
+          await run.window(seconds, round === 0 ? layout.warmupSeconds : Math.min(0.5, layout.warmupSeconds))
+        } catch (err) {
+          fail(run, err)
+        }
+      }
+      log(`  ${label}: round ${round + 1} of ${rounds} done`)
+    }
+    for (const run of runs) {
+      if (results.has(run.kind.name)) continue
+      try {
+        results.set(run.kind.name, await run.result())
+      } catch (err) {
+        fail(run, err)
+      }
+    }
+  } finally {
+    for (const run of runs) await run.close().catch(() => {})
+  }
+  return new Map(kinds.filter((k) => results.has(k.name)).map((k) => [k.name, results.get(k.name)!]))
 }

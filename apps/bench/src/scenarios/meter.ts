@@ -17,56 +17,87 @@ export interface ServerFigures {
   probeLateMs: number
 }
 
-/** Measures one server process over a window: CPU (/proc), RSS (/proc, sampled), event-loop delay (probe). */
+/**
+ * Measures one server process over a window, or over several (start, then pause and resume between them, then stop):
+ * CPU (/proc), RSS (/proc, sampled), event-loop delay (probe). The figures add up over the windows.
+ */
 export class ServerMeter {
+  private cpu = 0
   private cpu0 = 0
+  private db = new Map<number, number>()
   private db0 = new Map<number, number>()
   private dbPids: number[] = []
+  private seconds = 0
   private started = 0
   private rssPeak = 0
   private sampler: NodeJS.Timeout | null = null
   private resetAnswered: Promise<number> = Promise.resolve(0)
+  private windows = 0
 
   constructor(private readonly server: RunningServer) {}
 
-  async start(): Promise<void> {
-    // CPU first and the probe's answer not awaited: a saturated server answers late, and the window must not move.
-    this.cpu0 = cpuSeconds(this.server.pid) ?? 0
-    this.started = performance.now()
-    this.resetAnswered = probe(this.server.probeSocket, 'reset', 60_000).then(
-      () => performance.now() - this.started,
-      () => Number.NaN,
-    )
-    this.dbPids = await this.server.databasePids()
-    this.db0 = new Map(this.dbPids.map((pid) => [pid, cpuSeconds(pid) ?? 0]))
-    this.rssPeak = rssBytes(this.server.pid) ?? 0
-    this.sampler = setInterval(() => {
-      this.rssPeak = Math.max(this.rssPeak, rssBytes(this.server.pid) ?? 0)
-    }, 250)
+  /** Opens the first window. */
+  start(): Promise<void> {
+    return this.open('reset')
   }
 
+  /** Closes a window; resume() opens the next. */
+  async pause(): Promise<void> {
+    await this.close()
+    await probe(this.server.probeSocket, 'pause', 60_000).catch(() => null)
+  }
+
+  resume(): Promise<void> {
+    return this.open('resume')
+  }
+
+  /** Closes the last window and reports over all of them. */
   async stop(): Promise<ServerFigures> {
-    const cpu = (cpuSeconds(this.server.pid) ?? 0) - this.cpu0
-    const windowSeconds = (performance.now() - this.started) / 1000
-    if (this.sampler) clearInterval(this.sampler)
+    await this.close()
     let dbCpuSeconds: number | null = null
-    if (this.dbPids.length > 0 || this.server.storage.databaseName) {
-      const pids = await this.server.databasePids()
-      dbCpuSeconds = sumOver(pids, (pid) => (cpuSeconds(pid) ?? 0) - (this.db0.get(pid) ?? 0))
-    }
+    if (this.dbPids.length > 0 || this.server.storage.databaseName) dbCpuSeconds = sumOver([...this.db.keys()], (pid) => this.db.get(pid)!)
     const rssEnd = rssBytes(this.server.pid) ?? 0
     // A server whose loop is blocked answers late; the histogram then covers less of the window (noted).
     const resetLateMs = await this.resetAnswered
     const report = await probe(this.server.probeSocket, 'report', 60_000).catch(() => null)
     const loop = report?.loop ?? { p50: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN, samples: 0 }
     return {
-      cpuSeconds: cpu,
+      cpuSeconds: this.cpu,
       dbCpuSeconds,
       rssPeak: Math.max(this.rssPeak, rssEnd),
       rssEnd,
       loop,
-      windowSeconds,
+      windowSeconds: this.seconds,
       probeLateMs: resetLateMs,
+    }
+  }
+
+  private async open(command: 'reset' | 'resume'): Promise<void> {
+    // CPU first and the probe's answer not awaited: a saturated server answers late, and the window must not move.
+    this.cpu0 = cpuSeconds(this.server.pid) ?? 0
+    this.started = performance.now()
+    const answered = probe(this.server.probeSocket, command, 60_000).then(
+      () => performance.now() - this.started,
+      () => Number.NaN,
+    )
+    if (this.windows++ === 0) this.resetAnswered = answered
+    this.dbPids = await this.server.databasePids()
+    this.db0 = new Map(this.dbPids.map((pid) => [pid, cpuSeconds(pid) ?? 0]))
+    this.rssPeak = Math.max(this.rssPeak, rssBytes(this.server.pid) ?? 0)
+    this.sampler = setInterval(() => {
+      this.rssPeak = Math.max(this.rssPeak, rssBytes(this.server.pid) ?? 0)
+    }, 250)
+  }
+
+  private async close(): Promise<void> {
+    this.cpu += (cpuSeconds(this.server.pid) ?? 0) - this.cpu0
+    this.seconds += (performance.now() - this.started) / 1000
+    if (this.sampler) clearInterval(this.sampler)
+    this.sampler = null
+    if (this.dbPids.length === 0 && !this.server.storage.databaseName) return
+    // A backend that appeared during the window counts whole.
+    for (const pid of await this.server.databasePids()) {
+      this.db.set(pid, (this.db.get(pid) ?? 0) + (cpuSeconds(pid) ?? 0) - (this.db0.get(pid) ?? 0))
     }
   }
 }
