@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { appendFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,8 +44,12 @@ export function spawnServer(script: string, env: NodeJS.ProcessEnv, nodeFlags: s
   let log = ''
   let partial = ''
   const listeners = new Set<(line: string) => void>()
+  // BENCH_SERVER_OUTPUT=<folder>: every server's whole output is also written to <folder>/<pid>.log (for node flags
+  // that trace, like --trace-deopt).
+  const tee = process.env.BENCH_SERVER_OUTPUT ? path.join(process.env.BENCH_SERVER_OUTPUT, `${child.pid}.log`) : null
   const keep = (chunk: Buffer) => {
     const text = chunk.toString()
+    if (tee) appendFileSync(tee, text)
     log = (log + text).slice(-16_000)
     partial += text
     let newline: number

@@ -1,5 +1,6 @@
 import { CloseCode } from '@tandem/shared'
 import type { WebSocket } from 'ws'
+import { writeFrame } from './ws-frame.ts'
 
 export type Access = 'write' | 'read'
 
@@ -39,14 +40,23 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return
+    if (this.mayWrite(frame.byteLength)) this.socket.send(frame, { binary: true })
+  }
+
+  /** send(), given also the frame as a WebSocket frame already (a room frames what it fans out once for all). */
+  sendFramed(frame: Uint8Array, framed: Buffer): void {
+    if (this.mayWrite(frame.byteLength) && !writeFrame(this.socket, framed)) this.socket.send(frame, { binary: true })
+  }
+
+  private mayWrite(bytes: number): boolean {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false
     // A client that does not read (a stalled phone) must not grow our memory without bound.
-    if (this.socket.bufferedAmount + frame.byteLength > this.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + bytes > this.maxBufferedBytes) {
       this.close(CloseCode.OVERLOADED, 'client is not reading fast enough')
-      return
+      return false
     }
     this.lastSentAt = Date.now()
-    this.socket.send(frame, { binary: true })
+    return true
   }
 
   close(code: number, reason: string): void {

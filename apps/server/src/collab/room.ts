@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
+import { binaryFrame } from './ws-frame.ts'
 import { asksForEverything, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
 
 const MERGE_RUN = 64
@@ -98,7 +99,12 @@ export class Room {
       this.scheduleFlush()
     })
     this.unsubscribe = fanOut.subscribe(name, (frame, except) => {
-      for (const connection of this.connections) if (connection !== except) connection.send(frame)
+      let framed: Buffer | null = null
+      for (const connection of this.connections) {
+        if (connection === except) continue
+        framed ??= binaryFrame(frame)
+        connection.sendFramed(frame, framed)
+      }
     })
   }
 
