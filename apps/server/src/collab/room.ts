@@ -38,8 +38,9 @@ export interface ChangeOrigin {
 
 /**
  * One loaded document and the connections editing it. No I/O of its own: changes go to the UpdateSink, frames
- * go out through the FanOut, batched per event-loop tick so N writers cost O(N) sends per tick, not O(N²), and in a
- * busy room over a few milliseconds (see FAN_OUT_WRITES_PER_MS).
+ * go out through the FanOut. A client's small change is passed on at once as the frame it came in (applyAndForward);
+ * everything else is batched per event-loop tick, so N writers cost O(N) sends per tick, not O(N²), and in a busy room
+ * over a few milliseconds (see FAN_OUT_WRITES_PER_MS).
  */
 export class Room {
   readonly doc = new Y.Doc()
