@@ -96,6 +96,17 @@ describe('Room fan-out', () => {
     room.destroy()
   })
 
+  it('in a busy room, forwards one change of a run and merges the rest into the next flush', async () => {
+    const { room, connections, frames } = roomOf(201) // the last one only reads
+    // One forward to 200 sockets costs 20 ms of the room's budget: the next two wait for the flush, as one frame.
+    for (let i = 0; i < 3; i++) room.handle(connections[i]!, change(update(`k${i}`)))
+    expect(frames[200]).toHaveLength(1)
+    await nextTick()
+    expect(frames[200]).toHaveLength(2)
+    expect(docFrom(frames[200]!).doc.getMap('m').size).toBe(3)
+    room.destroy()
+  })
+
   it('in a busy room, spaces flushes by its write budget and loses no change', async () => {
     const { room, connections, frames } = roomOf(201) // the last one only reads
     for (let i = 0; i < 300; i++) {

@@ -174,16 +174,17 @@ export class Room {
 
   /**
    * Whether a client's change may go out now as the frame it came in rather than at the next flush: it is small, the
-   * room owes no fan-out budget and has nothing waiting to be flushed (so frames keep their order), and the server's
-   * document holds nothing pending (structs waiting for a missing change, which this one could release: those must go
-   * out as the server integrates them, through the flush).
+   * room's earlier sends are paid for (no burst allowance here: in a busy room a run of messages is one forward, then
+   * merged flushes, never a run of full fan-outs), nothing waits to be flushed (so frames keep their order), and the
+   * server's document holds nothing pending (structs waiting for a missing change, which this one could release: those
+   * must go out as the server integrates them, through the flush).
    */
   private mayForward(update: Uint8Array): boolean {
     return (
       update.byteLength <= FORWARD_MAX_BYTES &&
       this.outbox.length === 0 &&
       this.flushTimer === null &&
-      this.fanOutPaidAt - FAN_OUT_BURST_MS <= performance.now() &&
+      this.fanOutPaidAt <= performance.now() &&
       this.doc.store.pendingStructs === null &&
       this.doc.store.pendingDs === null
     )

@@ -16,14 +16,20 @@ describe('binaryFrame', () => {
   })
 })
 
+/** A real ws server socket and the client connected to it. */
+async function connectedPair() {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+  await once(wss, 'listening')
+  const accepted = once(wss, 'connection')
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)
+  const [server] = (await accepted) as [WebSocket]
+  await once(client, 'open')
+  return { wss, client, server }
+}
+
 describe('writeFrame', () => {
   it('delivers frames written beside ws.send in order, as binary messages', async () => {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
-    await once(wss, 'listening')
-    const accepted = once(wss, 'connection')
-    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)
-    const [server] = (await accepted) as [WebSocket]
-    await once(client, 'open')
+    const { wss, client, server } = await connectedPair()
     const received: { data: Buffer; isBinary: boolean }[] = []
     client.on('message', (data: Buffer, isBinary) => received.push({ data, isBinary }))
     const big = Buffer.alloc(70_000, 3)
@@ -41,12 +47,7 @@ describe('writeFrame', () => {
   })
 
   it('leaves a closing socket to ws', async () => {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
-    await once(wss, 'listening')
-    const accepted = once(wss, 'connection')
-    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)
-    const [server] = (await accepted) as [WebSocket]
-    await once(client, 'open')
+    const { wss, client, server } = await connectedPair()
     client.close()
     await once(server, 'close')
     expect(writeFrame(server, binaryFrame(Buffer.from([1])))).toBe(false)
