@@ -1,4 +1,5 @@
 import type { RawWritersInit } from './messages.ts'
+import { keepalive } from '../protocol/wire.ts'
 import { preEncodeWrites, stamp } from './payload.ts'
 import { connectRaw, type RawClient } from './raw.ts'
 import { sleep, withConcurrency, writeAtRate } from './schedule.ts'
@@ -27,9 +28,18 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
   })
   send({ type: 'ready', failures })
 
+  // While other servers take their turn these sockets send nothing, for a minute or more: a keepalive every 15 s (as a
+  // provider renews its awareness) keeps a server that closes silent connections from dropping them. Not while
+  // writing: a relay would forward every one to the whole room.
+  let writing = false
+  const frames = init.members.map((member) => keepalive({ dialect: init.dialect, docName: member.room }))
+  const keepalives = setInterval(() => {
+    if (!writing) writers.forEach((writer, i) => writer.client.send(frames[i]!))
+  }, 15_000)
   const sent = new Map<number, number>(writers.map((writer) => [writer.clientId, 0]))
   for (let window = 0; window < init.windows; window++) {
     const start = await next('start')
+    writing = true
     for (const writer of writers) {
       writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
         const n = sent.get(writer.clientId)!
@@ -40,8 +50,10 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
       })
     }
     await sleep(start.endAt - Date.now() + 20)
+    writing = false
     send({ type: 'sent', counts: Object.fromEntries(sent) })
   }
+  clearInterval(keepalives)
   await next('finish')
   send({ type: 'result', latencies: new Float64Array(0), delivered: 0, expected: 0, incomplete: 0 })
   await next('exit')

@@ -51,6 +51,17 @@ export function awarenessOf(wire: Wire, clientId: number, clock: number, state: 
   })
 }
 
+/**
+ * An awareness update naming no client: changes nothing on any server, but counts as a message (Hocuspocus closes a
+ * connection that sent nothing for 60 s).
+ */
+export function keepalive(wire: Wire): Uint8Array {
+  return frame(wire, (e) => {
+    encoding.writeVarUint(e, Message.AWARENESS)
+    encoding.writeVarUint8Array(e, new Uint8Array([0]))
+  })
+}
+
 /** Hocuspocus only: the Auth message every provider sends first (an empty token, as a provider without one does). */
 export function auth(wire: Wire, token = ''): Uint8Array {
   return frame(wire, (e) => {
