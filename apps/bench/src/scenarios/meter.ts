@@ -33,6 +33,7 @@ export class ServerMeter {
   private sampler: NodeJS.Timeout | null = null
   private resetAnswered: Promise<number> = Promise.resolve(0)
   private windows = 0
+  private isOpen = false
 
   constructor(private readonly server: RunningServer) {}
 
@@ -81,6 +82,7 @@ export class ServerMeter {
       () => Number.NaN,
     )
     if (this.windows++ === 0) this.resetAnswered = answered
+    this.isOpen = true
     this.dbPids = await this.server.databasePids()
     this.db0 = new Map(this.dbPids.map((pid) => [pid, cpuSeconds(pid) ?? 0]))
     this.rssPeak = Math.max(this.rssPeak, rssBytes(this.server.pid) ?? 0)
@@ -89,7 +91,10 @@ export class ServerMeter {
     }, 250)
   }
 
+  /** Ends the open window; a window already closed (stop() after pause()) is not counted again. */
   private async close(): Promise<void> {
+    if (!this.isOpen) return
+    this.isOpen = false
     this.cpu += (cpuSeconds(this.server.pid) ?? 0) - this.cpu0
     this.seconds += (performance.now() - this.started) / 1000
     if (this.sampler) clearInterval(this.sampler)
