@@ -30,6 +30,9 @@ export async function createDb(options: DbOptions): Promise<Db> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 5_000,
+      // pg-pool closes a connection idle for 10 s by default: a room whose writer paused that long then paid a new
+      // connection (a backend process started, its caches cold) on its next group commit. Kept for 5 minutes.
+      idleTimeoutMillis: 5 * 60_000,
       // A connection that goes silent (a dead peer, a cut network) must fail its query, not hang a commit forever.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

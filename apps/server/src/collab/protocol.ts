@@ -13,8 +13,11 @@ export const SyncType = { STEP1: 0, STEP2: 1, UPDATE: 2 } as const
 export type IncomingMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
   | { type: 'sync-step2'; update: Uint8Array }
-  /** `frame` is the whole frame as received: the same bytes as encodeUpdate(update), so it can be forwarded as is. */
-  | { type: 'sync-update'; update: Uint8Array; frame: Uint8Array }
+  /**
+   * `frame` is the whole frame as received: the same bytes as encodeUpdate(update), so it can be forwarded as is.
+   * `contents` is what validating it decoded: enough to tell, without applying it, what it adds to a document.
+   */
+  | { type: 'sync-update'; update: Uint8Array; frame: Uint8Array; contents: UpdateContents }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
 
@@ -66,9 +69,9 @@ function decodeSync(decoder: decoding.Decoder, frame: Uint8Array): IncomingMessa
     }
     case SyncType.UPDATE: {
       const update = decoding.readVarUint8Array(decoder)
-      validateUpdate(update)
+      const contents = validateUpdate(update)
       // decodeMessage rejects trailing bytes after this returns: the frame is exactly this update's.
-      return { type: 'sync-update', update, frame }
+      return { type: 'sync-update', update, frame, contents }
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`)
@@ -80,14 +83,21 @@ export function asksForEverything(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0
 }
 
+/** An update's structs as decoded (not integrated anywhere), and whether it deletes anything. */
+export interface UpdateContents {
+  structs: Array<Y.Item | Y.GC | Y.Skip>
+  deletes: boolean
+}
+
 /** Decodes every struct and the delete set of an update; throws on anything that is not a whole Yjs v1 update. */
-export function validateUpdate(update: Uint8Array): void {
+export function validateUpdate(update: Uint8Array): UpdateContents {
   const decoded = Y.decodeUpdate(update)
   for (const struct of decoded.structs) {
     if (!Number.isSafeInteger(struct.id.client) || !Number.isSafeInteger(struct.id.clock) || struct.length < 0) {
       throw new ProtocolError('update has an invalid struct id')
     }
   }
+  return { structs: decoded.structs, deletes: decoded.ds.clients.size > 0 }
 }
 
 /** An awareness update is `varUint count` then `{varUint clientID, varUint clock, varString JSON}` per client. */

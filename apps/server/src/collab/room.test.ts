@@ -28,8 +28,9 @@ function update(key: string, value: string = key): Uint8Array {
 
 /** A client's change as it arrives: the update and the frame it came in. */
 function change(update: Uint8Array): Extract<IncomingMessage, { type: 'sync-update' }> {
-  const frame = encodeUpdate(update)
-  return { type: 'sync-update', update, frame }
+  const message = decodeMessage(encodeUpdate(update))
+  if (message.type !== 'sync-update') throw new Error('not a change')
+  return message
 }
 
 /** The document updates among the frames, applied to a fresh document. */
@@ -56,6 +57,41 @@ describe('Room fan-out', () => {
     expect(frames[2]).toEqual([message.frame])
     expect(frames[0]).toHaveLength(0)
     expect(room.doc.getMap('m').get('a')).toBe('a')
+    room.destroy()
+  })
+
+  it('passes a change on before the server applies it', () => {
+    const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: () => {} })
+    const writer = fakeConnection([])
+    const seen: unknown[] = []
+    const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => seen.push(room.doc.getMap('m').get('a')) }
+    const reader = new Connection(socket as unknown as WebSocket, 'r', 'write', false, 1 << 20, { recheck: async () => 'write' })
+    room.connections.add(writer)
+    room.connections.add(reader)
+    room.handle(writer, change(update('a')))
+    expect(seen).toEqual([undefined])
+    expect(room.doc.getMap('m').get('a')).toBe('a')
+    room.destroy()
+  })
+
+  it('passes on at once a change of several structs, and one that only deletes', () => {
+    const { room, connections, frames } = roomOf(2)
+    const writer = new Y.Doc()
+    const text = writer.getText('t')
+    writer.transact(() => {
+      text.insert(0, 'ab')
+      writer.getMap('m').set('k', 'v')
+    })
+    room.handle(connections[0]!, change(Y.encodeStateAsUpdate(writer)))
+    expect(frames[1]).toHaveLength(1)
+    const before = Y.encodeStateVector(writer)
+    const deletes: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => deletes.push(u))
+    text.delete(0, 1)
+    expect(Y.encodeStateVector(writer)).toEqual(before) // a deletion adds no struct
+    room.handle(connections[0]!, change(deletes[0]!))
+    expect(frames[1]).toHaveLength(2)
+    expect(room.doc.getText('t').toString()).toBe('b')
     room.destroy()
   })
 
@@ -93,6 +129,24 @@ describe('Room fan-out', () => {
     await nextTick()
     const { doc } = docFrom(frames[1]!)
     expect(doc.getMap('m').toJSON()).toEqual({ a: 'a', b: 'b' })
+    room.destroy()
+  })
+
+  it("holds back a change that builds on another writer's change the server lacks, and sends both through the flush", async () => {
+    const { room, connections, frames } = roomOf(3)
+    const first = new Y.Doc()
+    first.getText('t').insert(0, 'ab')
+    const a = Y.encodeStateAsUpdate(first)
+    const second = new Y.Doc()
+    Y.applyUpdate(second, a)
+    const before = Y.encodeStateVector(second)
+    second.getText('t').insert(1, 'X') // its origin is the first writer's 'a'
+    const x = Y.encodeStateAsUpdate(second, before)
+    room.handle(connections[1]!, change(x))
+    expect(frames[2]).toHaveLength(0)
+    room.handle(connections[0]!, change(a))
+    await nextTick()
+    expect(docFrom(frames[2]!).doc.getText('t').toString()).toBe('aXb')
     room.destroy()
   })
 

@@ -4,7 +4,16 @@ import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
 import { binaryFrame } from './ws-frame.ts'
-import { asksForEverything, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import {
+  asksForEverything,
+  encodeAwareness,
+  encodeStored,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type IncomingMessage,
+  type UpdateContents,
+} from './protocol.ts'
 
 const MERGE_RUN = 64
 
@@ -20,9 +29,9 @@ const FAN_OUT_BURST_MS = 100
 const FAN_OUT_MAX_WAIT_MS = 50
 
 /**
- * A client's change up to this size (a keystroke, a paste) is passed on to the room as the frame it came in, right
- * after the server applied it; a larger one (a whole document from a client's offline store, say) waits for the
- * flush, which sends only what was new to the server.
+ * A client's change up to this size (a keystroke, a paste) is passed on to the room as the frame it came in, before
+ * the server applies it; a larger one (a whole document from a client's offline store, say) waits for the flush,
+ * which sends only what was new to the server.
  */
 const FORWARD_MAX_BYTES = 4096
 
@@ -38,7 +47,7 @@ export interface ChangeOrigin {
 
 /**
  * One loaded document and the connections editing it. No I/O of its own: changes go to the UpdateSink, frames
- * go out through the FanOut. A client's small change is passed on at once as the frame it came in (applyAndForward);
+ * go out through the FanOut. A client's small change is passed on at once as the frame it came in (forwardAndApply);
  * everything else is batched per event-loop tick, so N writers cost O(N) sends per tick, not O(N²), and in a busy room
  * over a few milliseconds (see FAN_OUT_WRITES_PER_MS).
  */
@@ -53,9 +62,8 @@ export class Room {
   private flushTimer: NodeJS.Timeout | null = null
   /** When the writes of the flushes so far are paid for at FAN_OUT_WRITES_PER_MS (on performance.now()'s clock). */
   private fanOutPaidAt = 0
-  /** The connection whose change is being applied to be forwarded as received (see applyAndForward). */
+  /** The connection whose change, already forwarded as received, is being applied (see forwardAndApply). */
   private forwarding: Connection | null = null
-  private forwardedChanged = false
   private readonly unsubscribe: () => void
   private unchangedState: Uint8Array | null
   /** What the database durably holds of this document: what was loaded, then each commit's state vector. */
@@ -83,10 +91,7 @@ export class Room {
       const connection = origin instanceof Connection ? origin : null
       const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
       sink.append(docId, update, userId)
-      if (connection !== null && connection === this.forwarding) {
-        this.forwardedChanged = true
-        return
-      }
+      if (connection !== null && connection === this.forwarding) return
       this.outbox.push({ update, origin: connection })
       this.scheduleFlush()
     })
@@ -142,7 +147,7 @@ export class Room {
         return
       case 'sync-update':
         if (connection.access !== 'write') return
-        if (this.mayForward(message.update)) this.applyAndForward(connection, message.update, message.frame)
+        if (this.mayForward(message.update, message.contents)) this.forwardAndApply(connection, message.update, message.frame)
         else Y.applyUpdate(this.doc, message.update, connection)
         return
       case 'awareness':
@@ -173,39 +178,42 @@ export class Room {
   }
 
   /**
-   * Whether a client's change may go out now as the frame it came in rather than at the next flush: it is small, the
-   * room's earlier sends are paid for (no burst allowance here: in a busy room a run of messages is one forward, then
-   * merged flushes, never a run of full fan-outs), nothing waits to be flushed (so frames keep their order), and the
-   * server's document holds nothing pending (structs waiting for a missing change, which this one could release: those
-   * must go out as the server integrates them, through the flush).
+   * Whether a client's change may go out now as the frame it came in, before the server applies it, rather than at
+   * the next flush: it is small; the room's earlier sends are paid for (no burst allowance here: in a busy room a run
+   * of messages is one forward, then merged flushes, never a run of full fan-outs); nothing waits to be flushed (so
+   * frames keep their order); the server's document holds nothing pending (structs waiting for a missing change, which
+   * this one could release: those must go out as the server integrates them, through the flush); and the change
+   * itself integrates whole, now, and adds something (see integratesNow).
    */
-  private mayForward(update: Uint8Array): boolean {
+  private mayForward(update: Uint8Array, contents: UpdateContents): boolean {
     return (
       update.byteLength <= FORWARD_MAX_BYTES &&
       this.outbox.length === 0 &&
       this.flushTimer === null &&
       this.fanOutPaidAt <= performance.now() &&
       this.doc.store.pendingStructs === null &&
-      this.doc.store.pendingDs === null
+      this.doc.store.pendingDs === null &&
+      integratesNow(this.doc.store, contents)
     )
   }
 
   /**
-   * Applies a client's change and, if it changed the document, sends its frame as received to the room's other
-   * connections at once (no encoding, no wait for the end of the loop's I/O phase): the shortest path from one writer
-   * to the others. It is applied first, so a change the server cannot apply never reaches anyone.
+   * Sends a client's change as received to the room's other connections at once (no encoding, no wait for the end of
+   * the loop's I/O phase, no wait for the server's own apply), then applies it: the shortest path from one writer to
+   * the others. mayForward has checked, from the update as decoded by its validation, that the document will take it
+   * whole: a frame that does not decode is never forwarded, and Yjs integrates any well-formed change (a peer may send
+   * anything, so it does not throw on what it does not know). Should it throw all the same, the writer's socket is
+   * closed with MALFORMED (collab-socket.ts) and the peers hold a change the server does not.
    */
-  private applyAndForward(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
+  private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
+    this.fanOut.publish(this.name, frame, connection)
+    this.chargeFanOut(this.connections.size - 1)
     this.forwarding = connection
-    this.forwardedChanged = false
     try {
       Y.applyUpdate(this.doc, update, connection)
     } finally {
       this.forwarding = null
     }
-    if (!this.forwardedChanged) return
-    this.fanOut.publish(this.name, frame, connection)
-    this.chargeFanOut(this.connections.size - 1)
   }
 
   private scheduleFlush(): void {
@@ -275,6 +283,35 @@ export class Room {
 function ownBytes(bytes: Uint8Array): Uint8Array {
   // new Uint8Array(view) copies; a Buffer's slice() would be another view.
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)
+}
+
+/**
+ * Whether an update, applied to the store now, integrates whole and adds something: every struct continues what the
+ * store holds of its client (no gap) and points only at what the store holds or at its own client's earlier structs
+ * (the checks of Yjs's Item.getMissing), and at least one struct is new or something is deleted. A change that would
+ * wait as pending, or that the document already holds, is not forwarded.
+ */
+export function integratesNow(store: Y.Doc['store'], contents: UpdateContents): boolean {
+  let adds = contents.deletes
+  // What the store holds of each client, and then also what the update's earlier structs add to it.
+  const states = new Map<number, number>()
+  const stateOf = (client: number) => states.get(client) ?? Y.getState(store, client)
+  const known = (id: Y.ID | null) => id === null || id.clock < stateOf(id.client)
+  for (const struct of contents.structs) {
+    if (struct instanceof Y.Skip) return false
+    const { client, clock } = struct.id
+    const state = stateOf(client)
+    if (clock > state) return false
+    if (struct instanceof Y.Item) {
+      const parent = struct.parent instanceof Y.ID ? struct.parent : null
+      if (!known(struct.origin) || !known(struct.rightOrigin) || !known(parent)) return false
+    }
+    if (clock + struct.length > state) {
+      adds = true
+      states.set(client, clock + struct.length)
+    }
+  }
+  return adds
 }
 
 interface AwarenessChanges {
