@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { AbortedTransactionError, Kysely, PGliteDialect, sql } from 'kysely'
@@ -16,6 +16,15 @@ describe('PGlite on its own thread', () => {
     await sql`create table items (id int primary key, data bytea)`.execute(db)
   })
   afterAll(() => db?.destroy())
+
+  it.runIf(process.platform === 'linux')('runs at a lower priority than the event loop that wakes it', async () => {
+    // A thread's nice value, field 19 of its stat (counted after the command name, which may hold spaces).
+    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+    const tasks = await readdir('/proc/self/task')
+    const nices = await Promise.all(tasks.map(async (tid) => niceOf(await readFile(`/proc/self/task/${tid}/stat`, 'utf8'))))
+    expect(niceOf(await readFile('/proc/thread-self/stat', 'utf8'))).toBe(0)
+    expect(nices).toContain(10)
+  })
 
   it('hands over PostgreSQL errors with their code and fields', async () => {
     await sql`insert into items (id) values (1)`.execute(db)
