@@ -5,18 +5,7 @@
  * blocking call) and its heaviest frames.
  *   node --import tsx apps/bench/src/tools/profile-long-tasks.ts <file.cpuprofile> [min-ms] [rows] [from-s] [to-s]
  */
-import { readFileSync } from 'node:fs'
-
-interface Node {
-  id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
-  children?: number[]
-}
-interface Profile {
-  nodes: Node[]
-  samples: number[]
-  timeDeltas: number[]
-}
+import { frameName, readProfile } from './cpuprofile.ts'
 
 interface Stretch {
   startMs: number
@@ -28,25 +17,18 @@ interface Stretch {
 
 const [file, minArg = '20', rowsArg = '15', fromArg, toArg] = process.argv.slice(2)
 if (!file) throw new Error('usage: profile-long-tasks.ts <file.cpuprofile> [min-ms] [rows] [from-s] [to-s]')
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const { profile, byId, parent } = readProfile(file)
 const minMs = Number(minArg)
 const fromMs = fromArg === undefined ? -Infinity : Number(fromArg) * 1000
 const toMs = toArg === undefined ? Infinity : Number(toArg) * 1000
-const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-const parent = new Map<number, number>()
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
-const short = (n: Node) => {
-  const url = n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/(apps|packages|node_modules)\//, '$1/')
-  return `${n.callFrame.functionName || '(anonymous)'}${url ? ` ${url}:${n.callFrame.lineNumber + 1}` : ''}`
-}
 /** A sample's stack, innermost first, as the few frames that tell what it was doing. */
 const stackOf = (id: number): string => {
   const names: string[] = []
   for (let at: number | undefined = id; at !== undefined && names.length < 4; at = parent.get(at)) {
     const n = byId.get(at)!
     if (n.callFrame.functionName === '(root)') break
-    names.push(short(n))
+    names.push(frameName(n))
   }
   return names.join(' < ')
 }
@@ -73,6 +55,9 @@ profile.samples.forEach((id, i) => {
   const key = stackOf(id)
   current.frames.set(key, (current.frames.get(key) ?? 0) + delta)
 })
+
+const last = current as Stretch | null
+if (last && last.wallMs >= minMs) stretches.push(last)
 
 const busyWall = stretches.reduce((sum, s) => sum + s.wallMs, 0)
 console.log(`${file}: ${stretches.length} busy stretches ≥ ${minMs} ms, ${busyWall.toFixed(0)} ms of wall time in them`)

@@ -6,32 +6,12 @@
  * measured window without the server's start and the clients' connecting; the busy time of each second is printed
  * first to find it.
  */
-import { readFileSync } from 'node:fs'
-
-interface Node {
-  id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
-  children?: number[]
-}
-interface Profile {
-  nodes: Node[]
-  samples: number[]
-  timeDeltas: number[]
-  startTime: number
-  endTime: number
-}
+import { frameName as where, readProfile, type ProfileNode as Node } from './cpuprofile.ts'
 
 const [file, filter = 'apps/server', rowsArg = '25', fromArg, toArg] = process.argv.slice(2)
 if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [path-filter] [rows]')
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+const { profile, byId, parent } = readProfile(file)
 const rows = Number(rowsArg)
-const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-const parent = new Map<number, number>()
-for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-const where = (n: Node) => {
-  const url = n.callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/(apps|packages|node_modules)\//, '$1/')
-  return `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim()
-}
 const self = new Map<string, number>()
 const inclusive = new Map<string, number>()
 const fromMs = fromArg === undefined ? -Infinity : Number(fromArg) * 1000
