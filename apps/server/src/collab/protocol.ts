@@ -83,10 +83,10 @@ export function asksForEverything(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0
 }
 
-/** An update's structs as decoded (not integrated anywhere), and whether it deletes anything. */
+/** An update's structs and delete set as decoded (not integrated anywhere). */
 export interface UpdateContents {
   structs: Array<Y.Item | Y.GC | Y.Skip>
-  deletes: boolean
+  deleteSet: ReturnType<typeof Y.decodeUpdate>['ds']
 }
 
 /** Decodes every struct and the delete set of an update; throws on anything that is not a whole Yjs v1 update. */
@@ -97,7 +97,7 @@ export function validateUpdate(update: Uint8Array): UpdateContents {
       throw new ProtocolError('update has an invalid struct id')
     }
   }
-  return { structs: decoded.structs, deletes: decoded.ds.clients.size > 0 }
+  return { structs: decoded.structs, deleteSet: decoded.ds }
 }
 
 /** An awareness update is `varUint count` then `{varUint clientID, varUint clock, varString JSON}` per client. */

@@ -150,6 +150,22 @@ describe('Room fan-out', () => {
     room.destroy()
   })
 
+  it('holds back a deletion of what the server does not hold yet, and sends it with what it deletes', async () => {
+    const { room, connections, frames } = roomOf(2)
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => updates.push(u))
+    writer.getText('t').insert(0, 'ab')
+    writer.getText('t').delete(0, 1)
+    const [insert, deletion] = updates as [Uint8Array, Uint8Array]
+    room.handle(connections[0]!, change(deletion))
+    expect(frames[1]).toHaveLength(0)
+    room.handle(connections[0]!, change(insert))
+    await nextTick()
+    expect(docFrom(frames[1]!).doc.getText('t').toString()).toBe('b')
+    room.destroy()
+  })
+
   it('in a busy room, forwards one change of a run and merges the rest into the next flush', async () => {
     const { room, connections, frames } = roomOf(201) // the last one only reads
     // One forward to 200 sockets costs 20 ms of the room's budget: the next two wait for the flush, as one frame.

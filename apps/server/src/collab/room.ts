@@ -287,17 +287,18 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
 
 /**
  * Whether an update, applied to the store now, integrates whole and adds something: every struct continues what the
- * store holds of its client (no gap) and points only at what the store holds or at its own client's earlier structs
- * (the checks of Yjs's Item.getMissing), and at least one struct is new or something is deleted. A change that would
- * wait as pending, or that the document already holds, is not forwarded.
+ * store holds of its client (no gap) and points only at what the store or the update's earlier structs hold (the
+ * checks of Yjs's Item.getMissing), every deletion is of something held, and at least one struct is new or something
+ * is deleted. A change that would wait as pending, or that the document already holds, is not forwarded.
  */
 export function integratesNow(store: Y.Doc['store'], contents: UpdateContents): boolean {
-  let adds = contents.deletes
+  const { structs, deleteSet } = contents
+  let adds = deleteSet.clients.size > 0
   // What the store holds of each client, and then also what the update's earlier structs add to it.
   const states = new Map<number, number>()
   const stateOf = (client: number) => states.get(client) ?? Y.getState(store, client)
   const known = (id: Y.ID | null) => id === null || id.clock < stateOf(id.client)
-  for (const struct of contents.structs) {
+  for (const struct of structs) {
     if (struct instanceof Y.Skip) return false
     const { client, clock } = struct.id
     const state = stateOf(client)
@@ -310,6 +311,10 @@ export function integratesNow(store: Y.Doc['store'], contents: UpdateContents): 
       adds = true
       states.set(client, clock + struct.length)
     }
+  }
+  // Yjs applies the delete set after the structs: a range past what is then held would wait as pending.
+  for (const [client, ranges] of deleteSet.clients) {
+    if (ranges.some((range) => range.clock + range.len > stateOf(client))) return false
   }
   return adds
 }
