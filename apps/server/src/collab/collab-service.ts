@@ -2,7 +2,6 @@ import type { Database } from '@tandem/db'
 import { CloseCode } from '@tandem/shared'
 import type { Kysely } from 'kysely'
 import { WebSocketServer } from 'ws'
-import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import { authorize, RoomDenied, type AuthorizeDeps } from './authorize.ts'
 import { collabSocketHandler } from './collab-socket.ts'
@@ -46,13 +45,10 @@ export function createCollab(options: CollabOptions) {
     logger,
     windowMs: options.persistWindowMs,
     maxRetryDelayMs: options.maxRetryDelayMs,
-    stateVectorOf: (docId) => {
-      const room = registry.get(docId)
-      return room ? Y.encodeStateVector(room.doc) : null
-    },
-    onStored: (docId, stateVector, rows, bytes, lastSeq) => {
+    statesOf: (docId) => registry.get(docId)?.clientStates() ?? null,
+    onStored: (docId, states, rows, bytes, lastSeq) => {
       compactor.noteStored(docId, rows, bytes, lastSeq)
-      registry.onStored(docId, stateVector)
+      registry.onStored(docId, states)
     },
   })
   registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger })

@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { MessageType } from '@tandem/shared'
 import {
   decodeMessage,
   encodeAwareness,
+  encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -95,6 +97,21 @@ describe('decodeMessage', () => {
       }),
       { numRuns: 2_000 },
     )
+  })
+})
+
+describe('encodeStored', () => {
+  it("carries the client states in Yjs's state-vector encoding", () => {
+    const doc = new Y.Doc()
+    doc.getText('text').insert(0, 'Kollegiale Beratung')
+    Y.applyUpdate(doc, sampleUpdate())
+    const states = [...Y.decodeStateVector(Y.encodeStateVector(doc))].flat()
+    const frame = encodeStored(states)
+    expect(frame[0]).toBe(MessageType.STORED)
+    const stateVector = frame.subarray(2) // type, then the length (one byte here), then the state vector
+    expect(frame[1]).toBe(stateVector.length)
+    expect(Y.decodeStateVector(stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)))
+    expect(Y.decodeStateVector(encodeStored([]).subarray(2)).size).toBe(0)
   })
 })
 

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts'
 import type { FanOut } from './fan-out.ts'
 import type { Compactor } from './persistence/compactor.ts'
 import type { DocStore } from './persistence/doc-store.ts'
+import type { ClientStates } from './protocol.ts'
 import { Room, type UpdateSink } from './room.ts'
 
 export interface RoomRegistryOptions {
@@ -92,10 +93,10 @@ export class RoomRegistry {
   }
 
   /** A commit landed for this document: tell the room's clients, and unload it if it was waiting for that. */
-  onStored(docId: string, stateVector: Uint8Array | null): void {
+  onStored(docId: string, states: ClientStates | null): void {
     const room = this.rooms.get(docId)
     if (!room) return
-    if (stateVector) room.sendStored(stateVector)
+    if (states) room.sendStored(states)
     if (room.connections.size === 0) this.release(room)
   }
 

@@ -193,6 +193,39 @@ describe('Room fan-out', () => {
     room.destroy()
   })
 
+  it('stores a forwarded change as received, and every other change as the server integrated it', async () => {
+    const stored: { update: Uint8Array; userId: string | null }[] = []
+    const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: (_doc, update, userId) => stored.push({ update, userId }) })
+    const frames = [[], []] as Uint8Array[][]
+    const [writer, reader] = frames.map((f) => fakeConnection(f))
+    room.connections.add(writer!).add(reader!)
+    const small = change(update('a'))
+    room.handle(writer!, small)
+    expect(stored).toEqual([{ update: small.update, userId: 'u' }])
+    room.handle(writer!, change(update('big', 'x'.repeat(10_000))))
+    room.applyChange((doc) => doc.getMap('m').set('restored', 'yes'), { userId: 'admin' })
+    expect(stored.map((s) => s.userId)).toEqual(['u', 'u', 'admin'])
+    const replay = new Y.Doc()
+    for (const { update } of stored) Y.applyUpdate(replay, update)
+    expect(replay.getMap('m').toJSON()).toEqual(room.doc.getMap('m').toJSON())
+    expect(Object.keys(replay.getMap('m').toJSON())).toHaveLength(3)
+    // The update listener is back after a forwarded change: the others reached the flush.
+    await nextTick()
+    expect(docFrom(frames[1]!).doc.getMap('m').get('restored')).toBe('yes')
+    room.destroy()
+  })
+
+  it("takes the document's client states as Yjs's state vector holds them", () => {
+    const { room, connections } = roomOf(2)
+    room.handle(connections[0]!, change(update('a')))
+    room.handle(connections[0]!, change(update('b', 'x'.repeat(10_000))))
+    const states = room.clientStates()
+    const expected = Y.decodeStateVector(Y.encodeStateVector(room.doc))
+    expect(new Map(Array.from({ length: states.length / 2 }, (_, i) => [states[2 * i]!, states[2 * i + 1]!]))).toEqual(expected)
+    expect(expected.size).toBe(2)
+    room.destroy()
+  })
+
   it('cancels a pending flush when destroyed', async () => {
     const { room, connections, frames } = roomOf(2)
     room.handle(connections[0]!, { type: 'sync-step2', update: update('a') })

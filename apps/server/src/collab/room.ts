@@ -6,6 +6,7 @@ import type { FanOut } from './fan-out.ts'
 import { binaryFrame } from './ws-frame.ts'
 import {
   asksForEverything,
+  type ClientStates,
   encodeAwareness,
   encodeStored,
   encodeSyncStep1,
@@ -62,12 +63,10 @@ export class Room {
   private flushTimer: NodeJS.Timeout | null = null
   /** When the writes of the flushes so far are paid for at FAN_OUT_WRITES_PER_MS (on performance.now()'s clock). */
   private fanOutPaidAt = 0
-  /** The connection whose change, already forwarded as received, is being applied (see forwardAndApply). */
-  private forwarding: Connection | null = null
   private readonly unsubscribe: () => void
   private unchangedState: Uint8Array | null
-  /** What the database durably holds of this document: what was loaded, then each commit's state vector. */
-  private storedStateVector: Uint8Array
+  /** What the database durably holds of this document: what was loaded, then what each commit stored. */
+  private storedStates: ClientStates
   destroyed = false
 
   constructor(
@@ -75,26 +74,18 @@ export class Room {
     readonly docId: string,
     storedUpdates: Uint8Array[],
     private readonly fanOut: FanOut,
-    sink: UpdateSink,
+    private readonly sink: UpdateSink,
   ) {
     // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
     applyUpdates(this.doc, storedUpdates)
-    this.storedStateVector = Y.encodeStateVector(this.doc)
+    this.storedStates = this.clientStates()
     // A document loaded from its snapshot alone: those bytes are its whole state, ready to send to a new client
     // without encoding the document again (for a large document, a good part of a cold join), until it changes.
     this.unchangedState = storedUpdates.length === 1 ? ownBytes(storedUpdates[0]!) : null
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
 
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.unchangedState = null
-      const connection = origin instanceof Connection ? origin : null
-      const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
-      sink.append(docId, update, userId)
-      if (connection !== null && connection === this.forwarding) return
-      this.outbox.push({ update, origin: connection })
-      this.scheduleFlush()
-    })
+    this.doc.on('update', this.onUpdate)
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
       if (origin instanceof Connection) {
         for (const id of changes.added) origin.awarenessClientIds.add(id)
@@ -114,12 +105,22 @@ export class Room {
     })
   }
 
+  /** Every change the document integrates, but for a forwarded one (see forwardAndApply): stored, then flushed. */
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.unchangedState = null
+    const connection = origin instanceof Connection ? origin : null
+    const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
+    this.sink.append(this.docId, update, userId)
+    this.outbox.push({ update, origin: connection })
+    this.scheduleFlush()
+  }
+
   join(connection: Connection): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     // A client that asked learns at once what is already stored (its edits from an earlier visit, say), not only
     // after the next commit.
-    if (connection.wantsStoredAcks) connection.send(encodeStored(this.storedStateVector))
+    if (connection.wantsStoredAcks) connection.send(encodeStored(this.storedStates))
     const states = this.awareness.getStates()
     if (states.size > 0) {
       connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
@@ -166,13 +167,23 @@ export class Room {
     this.doc.transact(() => change(this.doc), origin)
   }
 
+  /** What the document holds of each client now: taken for each group commit, so cheap (no encoding). */
+  clientStates(): ClientStates {
+    const states: number[] = []
+    for (const [client, structs] of this.doc.store.clients) {
+      const last = structs[structs.length - 1]
+      if (last) states.push(client, last.id.clock + last.length)
+    }
+    return states
+  }
+
   /** Tells clients that asked what the database now durably holds. */
-  sendStored(stateVector: Uint8Array): void {
-    this.storedStateVector = stateVector
+  sendStored(states: ClientStates): void {
+    this.storedStates = states
     let frame: Uint8Array | null = null
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue
-      frame ??= encodeStored(stateVector)
+      frame ??= encodeStored(states)
       connection.send(frame)
     }
   }
@@ -208,12 +219,16 @@ export class Room {
   private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
     this.fanOut.publish(this.name, frame, connection)
     this.chargeFanOut(this.connections.size - 1)
-    this.forwarding = connection
+    // The change is stored as received: with no 'update' listener, Yjs does not encode it once more (a third of the
+    // cost of applying a keystroke), and there is nothing to flush.
+    this.doc.off('update', this.onUpdate)
     try {
       Y.applyUpdate(this.doc, update, connection)
     } finally {
-      this.forwarding = null
+      this.doc.on('update', this.onUpdate)
     }
+    this.unchangedState = null
+    this.sink.append(this.docId, update, connection.userId)
   }
 
   private scheduleFlush(): void {
@@ -296,16 +311,16 @@ export function integratesNow(store: Y.Doc['store'], contents: UpdateContents): 
   let adds = deleteSet.clients.size > 0
   // What the store holds of each client, and then also what the update's earlier structs add to it.
   const states = new Map<number, number>()
-  const stateOf = (client: number) => states.get(client) ?? Y.getState(store, client)
-  const known = (id: Y.ID | null) => id === null || id.clock < stateOf(id.client)
   for (const struct of structs) {
     if (struct instanceof Y.Skip) return false
     const { client, clock } = struct.id
-    const state = stateOf(client)
+    const state = stateOf(store, states, client)
     if (clock > state) return false
     if (struct instanceof Y.Item) {
       const parent = struct.parent instanceof Y.ID ? struct.parent : null
-      if (!known(struct.origin) || !known(struct.rightOrigin) || !known(parent)) return false
+      if (!holds(store, states, struct.origin) || !holds(store, states, struct.rightOrigin) || !holds(store, states, parent)) {
+        return false
+      }
     }
     if (clock + struct.length > state) {
       adds = true
@@ -314,9 +329,20 @@ export function integratesNow(store: Y.Doc['store'], contents: UpdateContents): 
   }
   // Yjs applies the delete set after the structs: a range past what is then held would wait as pending.
   for (const [client, ranges] of deleteSet.clients) {
-    if (ranges.some((range) => range.clock + range.len > stateOf(client))) return false
+    const state = stateOf(store, states, client)
+    for (const range of ranges) if (range.clock + range.len > state) return false
   }
   return adds
+}
+
+// integratesNow's helpers, at module level: this runs for every keystroke, and a closure made per call costs more
+// than the check itself.
+function stateOf(store: Y.Doc['store'], states: Map<number, number>, client: number): number {
+  return states.get(client) ?? Y.getState(store, client)
+}
+
+function holds(store: Y.Doc['store'], states: Map<number, number>, id: Y.ID | null): boolean {
+  return id === null || id.clock < stateOf(store, states, id.client)
 }
 
 interface AwarenessChanges {

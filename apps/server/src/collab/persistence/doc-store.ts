@@ -1,5 +1,5 @@
 import type { Database } from '@tandem/db'
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 
 export interface StoredDoc {
   /** The snapshot (if any) first, then the log's tail in order. */
@@ -21,6 +21,23 @@ export interface AppendRow {
   docId: string
   data: Uint8Array
   userId: string | null
+}
+
+/**
+ * The INSERT of a group commit of `rows` rows, written once per row count. A group commit runs on the event loop
+ * that serves the rooms, 20 times a second: building and compiling it with Kysely's query builder took about as long
+ * as everything else the commit does there (0.2 ms for 20 rows).
+ */
+const appendStatements = new Map<number, string>()
+
+function appendStatement(rows: number): string {
+  let statement = appendStatements.get(rows)
+  if (statement === undefined) {
+    const values = Array.from({ length: rows }, (_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`)
+    statement = `insert into "doc_updates" ("doc_id", "data", "user_id") values ${values.join(', ')} returning "doc_id", "seq"`
+    if (rows <= 256) appendStatements.set(rows, statement)
+  }
+  return statement
 }
 
 /** The only holder of queries on doc_updates and doc_snapshots. */
@@ -63,11 +80,11 @@ export class DocStore {
     const lastSeq = new Map<string, string>()
     if (rows.length === 0) return lastSeq
     const insert = async (db: Kysely<Database>, chunk: AppendRow[]) => {
-      const stored = await db
-        .insertInto('doc_updates')
-        .values(chunk.map((r) => ({ doc_id: r.docId, data: r.data, user_id: r.userId })))
-        .returning(['doc_id', 'seq'])
-        .execute()
+      const params: unknown[] = []
+      for (const row of chunk) params.push(row.docId, row.data, row.userId)
+      const { rows: stored } = await db.executeQuery<{ doc_id: string; seq: string }>(
+        CompiledQuery.raw(appendStatement(chunk.length), params),
+      )
       for (const row of stored) {
         const previous = lastSeq.get(row.doc_id)
         if (previous === undefined || BigInt(row.seq) > BigInt(previous)) lastSeq.set(row.doc_id, String(row.seq))

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { Logger } from '../../logger.ts'
+import type { ClientStates } from '../protocol.ts'
 import type { UpdateSink } from '../room.ts'
 import type { AppendRow } from './doc-store.ts'
 
@@ -8,10 +9,10 @@ export interface UpdateLogOptions {
   logger: Logger
   /** Group-commit window: the longest an update waits before its INSERT starts. */
   windowMs: number
-  /** The current state vector of a loaded document (taken when a batch is cut, so it covers exactly the batch). */
-  stateVectorOf: (docId: string) => Uint8Array | null
-  /** Called after a commit, per document in it, with the state vector the database now holds. */
-  onStored: (docId: string, stateVector: Uint8Array | null, rows: number, bytes: number, lastSeq: string | undefined) => void
+  /** What a loaded document holds now (taken when a batch is cut, so it covers exactly the batch). */
+  statesOf: (docId: string) => ClientStates | null
+  /** Called after a commit, per document in it, with what the database now holds of it. */
+  onStored: (docId: string, states: ClientStates | null, rows: number, bytes: number, lastSeq: string | undefined) => void
   maxRetryDelayMs?: number
 }
 
@@ -81,13 +82,13 @@ export class UpdateLog implements UpdateSink {
     const batch = this.queue
     this.queue = []
     this.queuedPerDoc.clear()
-    const stateVectors = new Map<string, Uint8Array | null>()
+    const states = new Map<string, ClientStates | null>()
     for (const row of batch) {
-      if (!stateVectors.has(row.docId)) stateVectors.set(row.docId, this.options.stateVectorOf(row.docId))
+      if (!states.has(row.docId)) states.set(row.docId, this.options.statesOf(row.docId))
       this.inFlight.add(row.docId)
     }
     this.inFlightRows = batch.length
-    this.flushing = this.commit(batch, stateVectors).finally(() => {
+    this.flushing = this.commit(batch, states).finally(() => {
       this.flushing = null
       this.inFlightRows = 0
       if (this.queue.length > 0) this.schedule()
@@ -95,7 +96,7 @@ export class UpdateLog implements UpdateSink {
     return this.flushing
   }
 
-  private async commit(batch: AppendRow[], stateVectors: Map<string, Uint8Array | null>): Promise<void> {
+  private async commit(batch: AppendRow[], states: Map<string, ClientStates | null>): Promise<void> {
     let lastSeq: Map<string, string>
     try {
       lastSeq = await this.options.store.append(batch)
@@ -109,7 +110,7 @@ export class UpdateLog implements UpdateSink {
       const requeued = mergeRuns(batch.filter((row) => !this.discarded.has(row.docId)))
       this.queue = [...requeued, ...this.queue]
       for (const row of requeued) this.queuedPerDoc.set(row.docId, (this.queuedPerDoc.get(row.docId) ?? 0) + 1)
-      for (const docId of stateVectors.keys()) this.inFlight.delete(docId)
+      for (const docId of states.keys()) this.inFlight.delete(docId)
       if (this.queue.length === 0) {
         // Every row of the batch belonged to a document deleted meanwhile (its foreign key failed the INSERT): there
         // is nothing to retry, and nothing says the database is failing.
@@ -130,7 +131,7 @@ export class UpdateLog implements UpdateSink {
     }
     for (const [docId, { rows, bytes }] of perDoc) {
       this.inFlight.delete(docId)
-      this.options.onStored(docId, stateVectors.get(docId) ?? null, rows, bytes, lastSeq.get(docId))
+      this.options.onStored(docId, states.get(docId) ?? null, rows, bytes, lastSeq.get(docId))
     }
   }
 
