@@ -192,9 +192,9 @@ export class Room {
    * Whether a client's change may go out now as the frame it came in, before the server applies it, rather than at
    * the next flush: it is small; its fan-out fits in the room's burst allowance, as a flush's must (so a room of 50
    * writing at 2/s forwards every change, while in a room of 400 a run of forwards soon gives way to merged, budgeted
-   * flushes); nothing waits to be flushed (so frames keep their order); the server's document holds nothing pending (structs waiting for a missing change, which
-   * this one could release: those must go out as the server integrates them, through the flush); and the change
-   * itself integrates whole, now, and adds something (see integratesNow).
+   * flushes); nothing waits to be flushed (so frames keep their order); the server's document holds nothing pending
+   * (structs waiting for a missing change, which this one could release: those must go out as the server integrates
+   * them, through the flush); and the change itself integrates whole, now, and adds something (see integratesNow).
    */
   private mayForward(update: Uint8Array, contents: UpdateContents): boolean {
     return (
@@ -219,8 +219,9 @@ export class Room {
   private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
     this.fanOut.publish(this.name, frame, connection)
     this.chargeFanOut(this.connections.size - 1)
-    // The change is stored as received: with no 'update' listener, Yjs does not encode it once more (a third of the
-    // cost of applying a keystroke), and there is nothing to flush.
+    // The change is stored as received (integratesNow found it whole and new, so it is what Yjs would emit, give or
+    // take a part the document already held, which a later apply skips): with no 'update' listener Yjs does not
+    // encode it once more (a third of the cost of applying a keystroke), and there is nothing to flush.
     this.doc.off('update', this.onUpdate)
     try {
       Y.applyUpdate(this.doc, update, connection)
