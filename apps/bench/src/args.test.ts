@@ -13,6 +13,7 @@ describe('the command line', () => {
     const o = parseArgs(['--scenarios', '1,2', '--servers=tandem,relay', '--duration', '10', '--quick', '--update-docs'])
     expect(o).toMatchObject({ scenarios: ['1', '2'], servers: ['tandem', 'relay'], durationSeconds: 10, quick: true, updateDocs: true })
     expect(parseArgs(['--rounds', '4']).rounds).toBe(4)
+    expect(parseArgs(['--compare-ref', 'HEAD~2']).compareRef).toBe('HEAD~2')
   })
 
   it('refuses what it does not know', () => {
@@ -20,5 +21,6 @@ describe('the command line', () => {
     expect(() => parseArgs(['--scenarios', '8'])).toThrow(/unknown scenario/)
     expect(() => parseArgs(['--duration', '-1'])).toThrow(/positive/)
     expect(() => parseArgs(['--rounds', '1.5'])).toThrow(/whole number/)
+    expect(() => parseArgs(['--compare-ref'])).toThrow(/needs a commit/)
   })
 })

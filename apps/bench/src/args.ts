@@ -9,6 +9,7 @@ export interface Options {
   cpuProf: boolean
   editRate: number | null
   tandemRef: string | null
+  compareRef: string | null
   help: boolean
 }
 
@@ -21,6 +22,7 @@ export const USAGE = `npm run bench -- [options]
   --edit-rate N         edits per second in scenario 6 (default 2000)
   --update-docs         rewrite the tables in docs/PERFORMANCE.md
   --tandem-ref REF      measure that commit's Tandem server (git archive) instead of the working tree's
+  --compare-ref REF     also measure that commit's Tandem (PGlite) beside it, taking turns in the same run (an A/B)
   --cpu-prof            run every server with node --cpu-prof (profiles under the results folder)
 `
 
@@ -35,6 +37,7 @@ export function parseArgs(argv: string[]): Options {
     cpuProf: false,
     editRate: null,
     tandemRef: null,
+    compareRef: null,
     help: false,
   }
   const list = (value: string | undefined, flag: string) => {
@@ -78,6 +81,10 @@ export function parseArgs(argv: string[]): Options {
       case '--tandem-ref':
         options.tandemRef = value() ?? null
         if (!options.tandemRef) throw new Error('--tandem-ref needs a commit')
+        break
+      case '--compare-ref':
+        options.compareRef = value() ?? null
+        if (!options.compareRef) throw new Error('--compare-ref needs a commit')
         break
       case '--help':
       case '-h':

@@ -14,6 +14,7 @@ import { renderTable } from './report/table.ts'
 import { SCENARIOS, type Context } from './scenarios/index.ts'
 import { REPO_ROOT } from './servers/launch.ts'
 import { kindByName, SERVER_KINDS } from './servers/kinds.ts'
+import { tandemKind } from './servers/tandem.ts'
 import type { ServerKind } from './servers/types.ts'
 
 const argv = process.argv.slice(2)
@@ -31,6 +32,11 @@ mkdirSync(resultsDir, { recursive: true })
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 const requested = (options.servers ?? SERVER_KINDS.map((k) => k.name)).map(kindByName)
+// --compare-ref: that commit's Tandem takes its turns right after the working tree's.
+if (options.compareRef) {
+  const at = requested.findIndex((k) => k.name === 'tandem')
+  requested.splice(at + 1, 0, tandemKind('pglite', options.compareRef))
+}
 const kinds: ServerKind[] = []
 for (const kind of requested) {
   const why = kind.unavailable()

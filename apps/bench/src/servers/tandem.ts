@@ -18,17 +18,21 @@ export async function adminQuery(url: string, statement: string): Promise<pg.Que
   }
 }
 
-/** Tandem as `npm start` runs it, on a fresh embedded database, or on a fresh PostgreSQL database. */
-export function tandemKind(dialect: 'pglite' | 'postgres'): ServerKind {
+/**
+ * Tandem as `npm start` runs it, on a fresh embedded database, or on a fresh PostgreSQL database. With `ref`, that
+ * commit's Tandem (`--compare-ref`): a row of its own beside the measured one, not judged against the targets.
+ */
+export function tandemKind(dialect: 'pglite' | 'postgres', ref?: string): ServerKind {
+  const label = dialect === 'pglite' ? 'Tandem (PGlite)' : 'Tandem (PostgreSQL)'
   const kind: ServerKind = {
-    name: dialect === 'pglite' ? 'tandem' : 'tandem-pg',
-    label: dialect === 'pglite' ? 'Tandem (PGlite)' : 'Tandem (PostgreSQL)',
+    name: ref ? `tandem@${ref}` : dialect === 'pglite' ? 'tandem' : 'tandem-pg',
+    label: ref ? `${label} at ${ref}` : label,
     dialect: 'y-websocket',
     persistent: true,
     crdt: true,
     unavailable: () =>
       dialect === 'postgres' && !process.env.DATABASE_URL ? 'DATABASE_URL is not set: the PostgreSQL variant is skipped' : null,
-    start: (options) => startTandem(kind, dialect, options),
+    start: (options) => startTandem(kind, dialect, ref ? { ...options, tandemRef: ref } : options),
   }
   return kind
 }
