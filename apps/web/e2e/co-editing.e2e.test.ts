@@ -194,7 +194,10 @@ describe('co-editing an idea', () => {
     // A button acts on the document and gives the focus back to it, ready to type.
     await pageA.keyboard.press('Enter')
     expect(await bold.getAttribute('aria-pressed')).toBe('true')
-    expect(await editorOf(pageA).evaluate((el) => el.contains(document.activeElement) || el === document.activeElement)).toBe(true)
+    // TipTap's focus command gives the focus back on the next animation frame.
+    await expect
+      .poll(() => editorOf(pageA).evaluate((el) => el.contains(document.activeElement) || el === document.activeElement), { timeout: 2_000 })
+      .toBe(true)
     await pageA.keyboard.type('in bold')
     await editorOf(pageA).locator('strong', { hasText: 'in bold' }).waitFor()
     // Back in the toolbar, the focus returns to the button last used.
