@@ -232,6 +232,24 @@ describe('Room fan-out', () => {
     room.destroy()
   })
 
+  it('stores a change of deletions once, however often it is sent', () => {
+    const stored: Uint8Array[] = []
+    const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: (_doc, update) => stored.push(update) })
+    const [writer, reader] = [fakeConnection([]), fakeConnection([])]
+    room.connections.add(writer).add(reader)
+    const doc = new Y.Doc()
+    doc.getMap('m').set('a', 'x')
+    room.handle(writer, change(Y.encodeStateAsUpdate(doc)))
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('m').delete('a')
+    const deletion = Y.encodeStateAsUpdate(doc, before)
+    room.handle(writer, change(deletion))
+    room.handle(writer, change(deletion))
+    expect(stored).toHaveLength(2)
+    expect(room.doc.getMap('m').has('a')).toBe(false)
+    room.destroy()
+  })
+
   it("takes the document's client states as Yjs's state vector holds them", () => {
     const { room, connections } = roomOf(2)
     room.handle(connections[0]!, change(update('a')))

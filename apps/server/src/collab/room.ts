@@ -148,7 +148,9 @@ export class Room {
         return
       case 'sync-update':
         if (connection.access !== 'write') return
-        if (this.mayForward(message.update, message.contents)) this.forwardAndApply(connection, message.update, message.frame)
+        if (this.mayForward(message.update, message.contents)) {
+          this.forwardAndApply(connection, message.update, message.frame, message.contents)
+        }
         else Y.applyUpdate(this.doc, message.update, connection)
         return
       case 'awareness':
@@ -216,18 +218,28 @@ export class Room {
    * anything, so it does not throw on what it does not know). Should it throw all the same, the writer's socket is
    * closed with MALFORMED (collab-socket.ts) and the peers hold a change the server does not.
    */
-  private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array): void {
+  private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array, contents: UpdateContents): void {
     this.fanOut.publish(this.name, frame, connection)
     this.chargeFanOut(this.connections.size - 1)
+    // integratesNow found that its structs add something; a change of deletions only may repeat what is deleted
+    // already (forwarded all the same: a peer applies it as a no-op), and then is not stored.
+    let changed = true
     // The change is stored as received (integratesNow found it whole and new, so it is what Yjs would emit, give or
     // take a part the document already held, which a later apply skips): with no 'update' listener Yjs does not
     // encode it once more (a third of the cost of applying a keystroke), and there is nothing to flush.
     this.doc.off('update', this.onUpdate)
     try {
-      Y.applyUpdate(this.doc, update, connection)
+      if (contents.structs.length > 0) Y.applyUpdate(this.doc, update, connection)
+      else {
+        this.doc.transact((transaction) => {
+          Y.applyUpdate(this.doc, update, connection)
+          changed = transaction.deleteSet.clients.size > 0
+        }, connection)
+      }
     } finally {
       this.doc.on('update', this.onUpdate)
     }
+    if (!changed) return
     this.unchangedState = null
     this.sink.append(this.docId, update, connection.userId)
   }
