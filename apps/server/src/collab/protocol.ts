@@ -153,24 +153,17 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
 export const KEEPALIVE_FRAME: Uint8Array = encodeAwareness(new Uint8Array([0]))
 
 /**
- * What a document holds of each client, as taken at a moment: `[client, clock, client, clock, …]`. A state vector
- * not yet encoded: taking one is a walk over the document's clients, encoding it (Y.encodeStateVector) several times
- * that, and most are never sent (only to clients that asked for STORED messages).
+ * What a document holds of each client (client id → clock), as taken at a moment: a state vector not yet encoded.
+ * Taking one is a walk over the document's clients; encoding it costs several times that, and most are never sent
+ * (only to clients that asked for STORED messages).
  */
-export type ClientStates = readonly number[]
+export type ClientStates = Map<number, number>
 
 /** A STORED message: the state vector of what the database durably holds, in Yjs's encoding. */
 export function encodeStored(states: ClientStates): Uint8Array {
-  const stateVector = frame((e) => {
-    encoding.writeVarUint(e, states.length / 2)
-    for (let i = 0; i < states.length; i += 2) {
-      encoding.writeVarUint(e, states[i]!)
-      encoding.writeVarUint(e, states[i + 1]!)
-    }
-  })
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.STORED)
-    encoding.writeVarUint8Array(e, stateVector)
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(states))
   })
 }
 

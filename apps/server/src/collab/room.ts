@@ -150,8 +150,7 @@ export class Room {
         if (connection.access !== 'write') return
         if (this.mayForward(message.update, message.contents)) {
           this.forwardAndApply(connection, message.update, message.frame, message.contents)
-        }
-        else Y.applyUpdate(this.doc, message.update, connection)
+        } else Y.applyUpdate(this.doc, message.update, connection)
         return
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
@@ -169,12 +168,15 @@ export class Room {
     this.doc.transact(() => change(this.doc), origin)
   }
 
-  /** What the document holds of each client now: taken for each group commit, so cheap (no encoding). */
+  /**
+   * What the document holds of each client now: taken for each group commit, so cheap (no encoding). Yjs's own
+   * getStateVector, which this is, is not exported.
+   */
   clientStates(): ClientStates {
-    const states: number[] = []
+    const states: ClientStates = new Map()
     for (const [client, structs] of this.doc.store.clients) {
       const last = structs[structs.length - 1]
-      if (last) states.push(client, last.id.clock + last.length)
+      if (last) states.set(client, last.id.clock + last.length)
     }
     return states
   }
@@ -221,21 +223,18 @@ export class Room {
   private forwardAndApply(connection: Connection, update: Uint8Array, frame: Uint8Array, contents: UpdateContents): void {
     this.fanOut.publish(this.name, frame, connection)
     this.chargeFanOut(this.connections.size - 1)
-    // integratesNow found that its structs add something; a change of deletions only may repeat what is deleted
-    // already (forwarded all the same: a peer applies it as a no-op), and then is not stored.
-    let changed = true
     // The change is stored as received (integratesNow found it whole and new, so it is what Yjs would emit, give or
     // take a part the document already held, which a later apply skips): with no 'update' listener Yjs does not
-    // encode it once more (a third of the cost of applying a keystroke), and there is nothing to flush.
+    // encode it once more (a third of the cost of applying a keystroke), and there is nothing to flush. Its structs
+    // add something (integratesNow); a change of deletions only may repeat what is deleted already (forwarded all
+    // the same: a peer applies it as a no-op), and then is not stored.
+    let changed = contents.structs.length > 0
     this.doc.off('update', this.onUpdate)
     try {
-      if (contents.structs.length > 0) Y.applyUpdate(this.doc, update, connection)
-      else {
-        this.doc.transact((transaction) => {
-          Y.applyUpdate(this.doc, update, connection)
-          changed = transaction.deleteSet.clients.size > 0
-        }, connection)
-      }
+      this.doc.transact((transaction) => {
+        Y.applyUpdate(this.doc, update, connection)
+        changed ||= transaction.deleteSet.clients.size > 0
+      }, connection)
     } finally {
       this.doc.on('update', this.onUpdate)
     }
