@@ -128,6 +128,35 @@ describe('closing', () => {
     expect(client.closed).toBe(true)
     await db.destroy()
   })
+  it('fails a transaction begun after close to its caller, without an unhandled rejection', async () => {
+    // Kysely's PGliteDialect waits for PGlite to call the transaction's callback and does not handle the rejection of
+    // a transaction that never began: with PGlite's own behaviour the caller would wait forever, and the process
+    // would end on the unhandled rejection (a room's last compaction at shutdown, say).
+    const client = await PGliteClient.start(undefined)
+    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      await sql`select 1`.execute(db) // Kysely opens its driver on first use
+      await client.close()
+      const ran: string[] = []
+      const outcome = db.transaction().execute(async (trx) => {
+        ran.push('callback')
+        await sql`select 1`.execute(trx)
+        ran.push('after the statement')
+      })
+      await expect(outcome).rejects.toThrow('PGlite is closed')
+      const committedEmpty = db.transaction().execute(async () => 'nothing to do')
+      await expect(committedEmpty).rejects.toThrow('PGlite is closed')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(ran).toEqual(['callback'])
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+      await db.destroy()
+    }
+  }, 10_000)
 })
 
 describe('an embedded database on disk', () => {

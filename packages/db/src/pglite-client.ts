@@ -69,7 +69,17 @@ export class PGliteClient implements KyselyPGlite {
   }
 
   async transaction<T>(callback: (tx: PGliteTransaction) => Promise<T>): Promise<T> {
-    const id = (await this.request({ op: 'begin' })) as number
+    let id: number
+    try {
+      id = (await this.request({ op: 'begin' })) as number
+    } catch (error) {
+      // Kysely's PGliteDialect goes on only once the callback runs, and leaves the rejection of a transaction that
+      // never began unhandled: its caller would wait forever and the process end on the rejection. So the callback
+      // runs with a transaction whose every statement fails, and the caller's transaction fails with the reason.
+      const failed: PGliteTransaction = { query: () => Promise.reject(error), rollback: () => Promise.resolve() }
+      await callback(failed).catch(() => {})
+      throw error
+    }
     let ended = false
     const end = (commit: boolean) => {
       if (ended) return Promise.resolve()

@@ -99,15 +99,18 @@ export function createCollab(options: CollabOptions) {
     for (const connection of [...room.connections]) connection.close(CloseCode.NOT_FOUND, 'this idea was deleted')
   }
 
-  /** Stop accepting, store every unsaved change, close every socket with 1001. Returns updates left unstored. */
+  /**
+   * Stop accepting, store every unsaved change, close every socket with 1001, unload every room with its final
+   * compaction. Returns updates left unstored.
+   */
   async function shutdown(timeoutMs: number): Promise<number> {
     accepting = false
     heartbeat.stop()
     for (const room of registry.all()) room.flush()
     const left = await updateLog.drain(timeoutMs)
     for (const connection of heartbeat.connections) connection.close(CloseCode.GOING_AWAY, 'server is shutting down')
+    await registry.unloadAll()
     await compactor.idle()
-    registry.clear()
     wss.close()
     return left
   }

@@ -100,9 +100,19 @@ export class RoomRegistry {
     if (room.connections.size === 0) this.release(room)
   }
 
-  /** Shutdown: forget every room (call after their connections are closed and the log is drained). */
-  clear(): void {
-    for (const room of this.rooms.values()) room.destroy()
+  /**
+   * Shutdown (once the log is drained and every socket is told to close): every room unloads now, as when its last
+   * client leaves, without waiting for the close handshakes, which may end after the database has closed. Resolves
+   * once their final compactions are written (a failed one is logged; the log it would have folded is kept).
+   */
+  async unloadAll(): Promise<void> {
+    await Promise.allSettled([...this.loading.values()])
+    const compactions: Promise<void>[] = []
+    for (const room of this.rooms.values()) {
+      compactions.push(this.options.compactor.release(room.docId, room.doc))
+      room.destroy()
+    }
     this.rooms.clear()
+    await Promise.all(compactions)
   }
 }
