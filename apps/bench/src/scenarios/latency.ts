@@ -5,6 +5,7 @@ import { sleep } from '../clients/schedule.ts'
 import { summarize, type Summary } from '../stats.ts'
 import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
+import { windowOrder } from './window-order.ts'
 
 /** Rooms of writers: every client writes at the rate; full providers also read and time what they receive. */
 export interface LatencyLayout {
@@ -177,7 +178,7 @@ function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Erro
 }
 
 /**
- * Measures every server in turn, in `rounds` windows each, the order turning every round (A B C, B C A, C A B): the
+ * Measures every server in turn, in `rounds` windows each, in an order that changes every round (windowOrder): the
  * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
  * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
  * another is measured. The first window of each server has the whole warm-up; the later ones half a second.
@@ -209,7 +210,7 @@ export async function runLatencyRounds(
     }
     const seconds = layout.durationSeconds / rounds
     for (let round = 0; round < rounds; round++) {
-      const order = runs.map((_, i) => runs[(i + round) % runs.length]!)
+      const order = windowOrder(runs.length, round).map((i) => runs[i]!)
       for (const run of order) {
         if (results.has(run.kind.name)) continue
         try {

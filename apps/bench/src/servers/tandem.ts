@@ -75,6 +75,14 @@ async function signIn(base: string): Promise<Record<string, string>> {
   return cookie ? { cookie: cookie.split(';')[0]! } : {}
 }
 
+/**
+ * BENCH_TANDEM_FLAGS: node flags for the working tree's Tandem alone (BENCH_NODE_FLAGS is for every server), so that
+ * `--compare-ref HEAD` measures a flag's effect against the same code without it, taking turns in one run.
+ */
+function tandemFlags(): string[] {
+  return process.env.BENCH_TANDEM_FLAGS?.split(' ').filter(Boolean) ?? []
+}
+
 async function startTandem(kind: ServerKind, dialect: 'pglite' | 'postgres', options: StartOptions): Promise<RunningServer> {
   const storage = options.storage ?? (await freshStorage(dialect))
   const port = await freePort()
@@ -88,7 +96,7 @@ async function startTandem(kind: ServerKind, dialect: 'pglite' | 'postgres', opt
       DATA_DIR: storage.dataDir,
       DATABASE_URL: storage.databaseUrl,
     }),
-    options.nodeFlags,
+    [...(options.nodeFlags ?? []), ...(options.tandemRef ? [] : tandemFlags())],
     path.join(root, 'apps/server'),
   )
   const base = `http://127.0.0.1:${port}`
