@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { cleanEnv, freePort, spawnServer, waitForHttp } from './launch.ts'
+import { startScriptFlags } from './start-flags.ts'
 import { tandemTree } from './tandem-tree.ts'
 import type { RunningServer, ServerKind, StartOptions, StorageHandle } from './types.ts'
 
@@ -19,8 +20,9 @@ export async function adminQuery(url: string, statement: string): Promise<pg.Que
 }
 
 /**
- * Tandem as `npm start` runs it, on a fresh embedded database, or on a fresh PostgreSQL database. With `ref`, that
- * commit's Tandem (`--compare-ref`): a row of its own beside the measured one, not judged against the targets.
+ * Tandem as `npm start` runs it (with its start script's node flags), on a fresh embedded database, or on a fresh
+ * PostgreSQL database. With `ref`, that commit's Tandem (`--compare-ref`): a row of its own beside the measured one,
+ * not judged against the targets.
  */
 export function tandemKind(dialect: 'pglite' | 'postgres', ref?: string): ServerKind {
   const label = dialect === 'pglite' ? 'Tandem (PGlite)' : 'Tandem (PostgreSQL)'
@@ -96,7 +98,7 @@ async function startTandem(kind: ServerKind, dialect: 'pglite' | 'postgres', opt
       DATA_DIR: storage.dataDir,
       DATABASE_URL: storage.databaseUrl,
     }),
-    [...(options.nodeFlags ?? []), ...(options.tandemRef ? [] : tandemFlags())],
+    [...startScriptFlags(root), ...(options.nodeFlags ?? []), ...(options.tandemRef ? [] : tandemFlags())],
     path.join(root, 'apps/server'),
   )
   const base = `http://127.0.0.1:${port}`
