@@ -38,14 +38,20 @@ describe.each(dialectsUnderTest())('update log and compaction (%s)', (dialect) =
     }, 'everything stored')
   }
 
+  /** A raw socket joined to the idea's room on `on`, and a document whose every change it sends there. */
+  async function rawWriter(on: TestServer, idea: { id: string; room: string }) {
+    const raw = rawSocket(`${on.wsUrl}/${idea.room}`)
+    await raw.opened
+    await eventually(() => on.collab.registry.get(idea.id) !== undefined, 'joined')
+    const doc = new Y.Doc()
+    doc.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    return { raw, doc }
+  }
+
   it('folds every open room into its snapshot at shutdown, before the database closes', async () => {
     const other = await startTestServer(dialect, {}, server.testDb)
     const idea = await other.createIdea()
-    const raw = rawSocket(`${other.wsUrl}/${idea.room}`)
-    await raw.opened
-    await eventually(() => other.collab.registry.get(idea.id) !== undefined, 'joined')
-    const doc = new Y.Doc()
-    doc.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    const { doc } = await rawWriter(other, idea)
     doc.getText('text').insert(0, 'kept through a restart')
     await eventually(() => other.collab.registry.get(idea.id)?.doc.getText('text').length === 22, 'received')
     await other.close()
@@ -59,13 +65,9 @@ describe.each(dialectsUnderTest())('update log and compaction (%s)', (dialect) =
 
   it('stores the updates of one window with one INSERT', async () => {
     const idea = await server.createIdea()
-    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
-    await raw.opened
-    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
+    const { raw, doc } = await rawWriter(server, idea)
     const counter = countAppends()
     try {
-      const doc = new Y.Doc()
-      doc.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
       for (let i = 0; i < 50; i++) doc.getText('text').insert(i, 'x')
       await eventually(() => server.collab.registry.get(idea.id)?.doc.getText('text').length === 50, 'received')
       await idle(idea.id)
@@ -79,11 +81,7 @@ describe.each(dialectsUnderTest())('update log and compaction (%s)', (dialect) =
 
   it('after 100,000 small edits stores ≤ 2× the compact state, and a cold load reads one snapshot and a short tail', async () => {
     const idea = await server.createIdea('A long-lived proposal')
-    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
-    await raw.opened
-    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
-    const client = new Y.Doc()
-    client.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    const { raw, doc: client } = await rawWriter(server, idea)
     const text = client.getText('text')
     let seed = 42
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
@@ -114,11 +112,7 @@ describe.each(dialectsUnderTest())('update log and compaction (%s)', (dialect) =
 
   it('a compaction running while updates arrive keeps every one of them', async () => {
     const idea = await server.createIdea()
-    const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
-    await raw.opened
-    await eventually(() => server.collab.registry.get(idea.id) !== undefined, 'joined')
-    const client = new Y.Doc()
-    client.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)))
+    const { raw, doc: client } = await rawWriter(server, idea)
     for (let round = 0; round < 20; round++) {
       for (let i = 0; i < 100; i++) client.getArray<string>('items').push([`${round}:${i}`])
       void server.collab.compactor.compact(idea.id)
