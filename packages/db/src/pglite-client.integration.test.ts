@@ -128,6 +128,7 @@ describe('closing', () => {
     expect(client.closed).toBe(true)
     await db.destroy()
   })
+
   it('fails a transaction begun after close to its caller, without an unhandled rejection', async () => {
     // Kysely's PGliteDialect waits for PGlite to call the transaction's callback and does not handle the rejection of
     // a transaction that never began: with PGlite's own behaviour the caller would wait forever, and the process
