@@ -85,11 +85,17 @@ export class RoomRegistry {
   release(room: Room): void {
     if (room.connections.size > 0 || room.destroyed) return
     if (this.options.sink.hasPending(room.docId)) return // retried from onStored once the commit lands
+    void this.unload(room)
+  }
+
+  /** Forgets the room and destroys it; resolves once its final compaction is written (or has failed and logged). */
+  private unload(room: Room): Promise<void> {
     if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId)
     // The final compaction takes the document's state now; the room can be destroyed right after.
-    void this.options.compactor.release(room.docId, room.doc)
+    const compaction = this.options.compactor.release(room.docId, room.doc)
     room.destroy()
     this.options.logger.info({ room: room.name }, 'room unloaded')
+    return compaction
   }
 
   /** A commit landed for this document: tell the room's clients, and unload it if it was waiting for that. */
@@ -107,12 +113,6 @@ export class RoomRegistry {
    */
   async unloadAll(): Promise<void> {
     await Promise.allSettled([...this.loading.values()])
-    const compactions: Promise<void>[] = []
-    for (const room of this.rooms.values()) {
-      compactions.push(this.options.compactor.release(room.docId, room.doc))
-      room.destroy()
-    }
-    this.rooms.clear()
-    await Promise.all(compactions)
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room)))
   }
 }
