@@ -21,8 +21,7 @@ const PING_SLOTS = 16
  * next ping is terminated. A dead socket is found within 2 × pingEveryMs.
  */
 export class Heartbeat {
-  readonly connections = new Set<Connection>()
-  /** When each socket is next pinged (Date.now()'s clock). */
+  /** Every socket kept, and when it is next pinged (Date.now()'s clock). */
   private readonly nextPingAt = new Map<Connection, number>()
   private readonly timer: NodeJS.Timeout
 
@@ -32,8 +31,12 @@ export class Heartbeat {
     this.timer.unref()
   }
 
+  /** Every open socket of the room server. */
+  get connections(): MapIterator<Connection> {
+    return this.nextPingAt.keys()
+  }
+
   add(connection: Connection): void {
-    this.connections.add(connection)
     const slot = (connection.id % PING_SLOTS) + 1
     this.nextPingAt.set(connection, Date.now() + (this.options.pingEveryMs * slot) / PING_SLOTS)
     connection.socket.on('pong', () => {
@@ -42,7 +45,6 @@ export class Heartbeat {
   }
 
   remove(connection: Connection): void {
-    this.connections.delete(connection)
     this.nextPingAt.delete(connection)
   }
 
