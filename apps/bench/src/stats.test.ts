@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median, percentile, ratio, summarize } from './stats.ts'
+import { median, pairedDifference, percentile, ratio, summarize } from './stats.ts'
 
 describe('percentiles', () => {
   it('uses the nearest rank', () => {
@@ -34,5 +34,17 @@ describe('percentiles', () => {
     expect(ratio(3, 2)).toBe(1.5)
     expect(ratio(3, 0)).toBeNaN()
     expect(ratio(null, 2)).toBeNaN()
+  })
+})
+
+describe('paired differences', () => {
+  it('compares round by round and counts the rounds where the first is above', () => {
+    expect(pairedDifference([5, 3, 8, 4], [4, 4, 6, 4])).toEqual({ pairs: 4, above: 2, min: -1, median: 0, max: 2 })
+  })
+
+  it('leaves out a round either series lacks', () => {
+    expect(pairedDifference([5, Number.NaN, 2], [4, 1, 3, 9])).toEqual({ pairs: 2, above: 1, min: -1, median: -1, max: 1 })
+    expect(pairedDifference([], [1]).pairs).toBe(0)
+    expect(pairedDifference([], [1]).median).toBeNaN()
   })
 })

@@ -44,3 +44,30 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return Number.NaN
   return a / b
 }
+
+/** How one series compares with another, paired element by element (round by round); pairs with a NaN are left out. */
+export interface PairedDifference {
+  pairs: number
+  /** Pairs where a is above b. */
+  above: number
+  /** a − b: the smallest, median and largest difference. */
+  min: number
+  median: number
+  max: number
+}
+
+export function pairedDifference(a: number[], b: number[]): PairedDifference {
+  const differences: number[] = []
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = a[i]! - b[i]!
+    if (Number.isFinite(d)) differences.push(d)
+  }
+  const sorted = Float64Array.from(differences).sort()
+  return {
+    pairs: sorted.length,
+    above: differences.filter((d) => d > 0).length,
+    min: sorted.length ? sorted[0]! : Number.NaN,
+    median: percentileSorted(sorted, 50),
+    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+  }
+}

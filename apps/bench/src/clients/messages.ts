@@ -58,6 +58,7 @@ export type FromWorker =
   | { type: 'ready'; failures: number }
   /** After each window: every writer's writes so far. */
   | { type: 'sent'; counts: Record<number, number> }
-  | { type: 'result'; latencies: Float64Array; delivered: number; expected: number; incomplete: number }
+  /** latencies in the order of the windows; windowCounts[w] of them were timed in window w. */
+  | { type: 'result'; latencies: Float64Array; windowCounts: number[]; delivered: number; expected: number; incomplete: number }
   | { type: 'connected'; times: Float64Array; failures: number; firstError?: string }
   | { type: 'error'; message: string }

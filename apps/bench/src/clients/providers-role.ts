@@ -9,6 +9,8 @@ import type { Next, Send } from './worker.ts'
 export async function runProviders(init: ProvidersInit, send: Send, next: Next): Promise<void> {
   const clients: { client: FullClient; room: string }[] = []
   const latencies: number[] = []
+  /** How many latencies were timed before each window began (a delivery belongs to the window it arrived in). */
+  const windowStarts: number[] = []
   let measureFrom = Number.POSITIVE_INFINITY
   let failures = 0
   await withConcurrency(init.members, 10, async (member) => {
@@ -23,6 +25,7 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
   const written = new Map<number, number>(writers.map((doc) => [doc.clientID, 0]))
   for (let window = 0; window < init.windows; window++) {
     const start = await next('start')
+    windowStarts.push(latencies.length)
     measureFrom = start.measureFromMicros
     for (const doc of writers) {
       writeAtRate(start.startAt, start.endAt, init.writeEveryMs, () => {
@@ -56,6 +59,7 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
   send({
     type: 'result',
     latencies: Float64Array.from(latencies),
+    windowCounts: windowStarts.map((from, w) => (windowStarts[w + 1] ?? latencies.length) - from),
     delivered: counts.delivered,
     expected: counts.expected,
     incomplete: counts.expected - counts.delivered,

@@ -55,6 +55,6 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
   }
   clearInterval(keepalives)
   await next('finish')
-  send({ type: 'result', latencies: new Float64Array(0), delivered: 0, expected: 0, incomplete: 0 })
+  send({ type: 'result', latencies: new Float64Array(0), windowCounts: [], delivered: 0, expected: 0, incomplete: 0 })
   await next('exit')
 }

@@ -1,5 +1,6 @@
 import type { LatencyResult } from '../scenarios/latency.ts'
 import type { ServerKind } from '../servers/types.ts'
+import { pairedDifference } from '../stats.ts'
 import { mb, ms, num, pct, seconds, withRatio } from './format.ts'
 import { isTandem, type Outcome } from './outcome.ts'
 
@@ -75,6 +76,7 @@ export function latencyOutcome(
     const miss = (what: string) => misses.push(`${kind.label}: ${what}`)
     if (r.delivered < 1) miss(`delivered ${num(r.delivered, 4)} < 1`)
     if (targets.relative) {
+      for (const p of peers) notes.push(roundByRound(kind.label, r, p))
       if (f && r.latency.p99 > 1.3 * f.latency.p99) miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})`)
       for (const p of peers) if (r.latency.p99 > p.latency.p99) miss(`p99 ${ms(r.latency.p99)} > ${p.server}'s (${ms(p.latency.p99)})`)
     }
@@ -99,4 +101,19 @@ export function latencyOutcome(
     misses,
     results: Object.fromEntries([...results].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : v])),
   }
+}
+
+/**
+ * How a Tandem's p99 stood against a peer's in each round: the turns of one round are minutes apart at most, so the
+ * machine's other load weighs on both alike. Tells a difference the run resolves (above in every round) from one
+ * within its noise (above in some rounds, below in others).
+ */
+function roundByRound(label: string, r: LatencyResult, peer: LatencyResult): string {
+  const d = pairedDifference(r.windowP99, peer.windowP99)
+  if (d.pairs === 0) return `${label} against ${peer.server}: no round measured both.`
+  const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(1)}`
+  return (
+    `Round by round, ${label}'s p99 minus ${peer.server}'s: ${signed(d.min)} to ${signed(d.max)} ms (median ${signed(d.median)}); ` +
+    `above it in ${d.above} of ${d.pairs} rounds.`
+  )
 }

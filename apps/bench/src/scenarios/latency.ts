@@ -2,7 +2,7 @@ import { ClientPool } from '../clients/pool.ts'
 import type { Member, WorkerInit } from '../clients/messages.ts'
 import { WRITER_ID_BASE } from '../clients/payload.ts'
 import { sleep } from '../clients/schedule.ts'
-import { summarize, type Summary } from '../stats.ts'
+import { percentile, summarize, type Summary } from '../stats.ts'
 import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
 import { windowOrder } from './window-order.ts'
@@ -23,6 +23,8 @@ export interface LatencyLayout {
 export interface LatencyResult {
   server: string
   latency: Summary
+  /** p99 of each window alone, in the order of the rounds (a window is one server's turn in one round). */
+  windowP99: number[]
   delivered: number
   deliveredCount: number
   expectedCount: number
@@ -52,6 +54,7 @@ class LatencyRun {
     private readonly pool: ClientPool,
     private readonly roomOf: Map<number, string>,
     readonly connectFailures: number,
+    private readonly windows: number,
   ) {}
 
   /** Starts the server, makes its rooms and connects every client; they wait for the first window. */
@@ -93,7 +96,7 @@ class LatencyRun {
       pool = new ClientPool(inits)
       const ready = await pool.all('ready', 180_000)
       const roomOf = new Map([...full, ...raw].map((m) => [m.clientId, m.room]))
-      return new LatencyRun(kind, server, pool, roomOf, ready.reduce((sum, r) => sum + r.failures, 0))
+      return new LatencyRun(kind, server, pool, roomOf, ready.reduce((sum, r) => sum + r.failures, 0), windows)
     } catch (err) {
       await pool?.exit()
       await server.stop({ drop: true })
@@ -144,16 +147,22 @@ class LatencyRun {
       this.pool.broadcast({ type: 'finish', expected, timeoutMs: 10_000 })
       const results = await this.pool.all('result', 60_000)
       const latencies: number[] = []
+      const perWindow: number[][] = Array.from({ length: this.windows }, () => [])
       let deliveredCount = 0
       let expectedCount = 0
       for (const r of results) {
         for (const v of r.latencies) latencies.push(v)
+        let i = 0
+        r.windowCounts.forEach((count, w) => {
+          for (const end = i + count; i < end; i++) perWindow[w]!.push(r.latencies[i]!)
+        })
         deliveredCount += r.delivered
         expectedCount += r.expected
       }
       return {
         server: this.kind.name,
         latency: summarize(latencies),
+        windowP99: perWindow.map((values) => percentile(values, 99)),
         delivered: expectedCount ? deliveredCount / expectedCount : Number.NaN,
         deliveredCount,
         expectedCount,
