@@ -18,7 +18,7 @@ export const USAGE = `npm run bench -- [options]
   --scenarios 1,2,…     which scenarios (1–7; default all; 7 is the browser on Slow 3G)
   --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL)
   --duration S          seconds of writing in scenarios 1–3 (default 30, quick 5)
-  --rounds N            scenarios 1–3 measure each server in N windows, taking turns (default 5, quick 1)
+  --rounds N            scenarios 1–3 measure each server in N windows, taking turns (default 2 × servers, quick 1)
   --edit-rate N         edits per second in scenario 6 (default 2000)
   --update-docs         rewrite the tables in docs/PERFORMANCE.md
   --tandem-ref REF      measure that commit's Tandem server (git archive) instead of the working tree's

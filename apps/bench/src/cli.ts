@@ -73,7 +73,7 @@ const ctx: Context = {
   kinds,
   quick: options.quick,
   durationSeconds: options.durationSeconds ?? (options.quick ? 5 : 30),
-  rounds: options.rounds ?? (options.quick ? 1 : 5),
+  rounds: options.rounds ?? (options.quick ? 1 : null),
   editRate: options.editRate ?? 2000,
   log,
   start(kind, startOptions = {}) {

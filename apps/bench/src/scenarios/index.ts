@@ -8,13 +8,14 @@ import { runBrowserOpen, type BrowserOpenResult } from './browser-open.ts'
 import { runIdle, type IdleResult } from './idle.ts'
 import { runLatencyRounds, type LatencyLayout } from './latency.ts'
 import { runPersistence, type PersistenceResult } from './persistence.ts'
+import { completeRounds } from './window-order.ts'
 
 export interface Context {
   kinds: ServerKind[]
   quick: boolean
   durationSeconds: number
-  /** Windows per server in scenarios 1–3, taken in turn (see runLatencyRounds). */
-  rounds: number
+  /** Windows per server in scenarios 1–3, taken in turn (see runLatencyRounds); null: a complete design's. */
+  rounds: number | null
   editRate: number
   start(kind: ServerKind, options?: StartOptions): Promise<RunningServer>
   log(line: string): void
@@ -41,7 +42,8 @@ async function each<T>(ctx: Context, kinds: ServerKind[], label: string, fn: (ki
 function latency(ctx: Context, id: string, title: string, layout: Omit<LatencyLayout, 'durationSeconds' | 'warmupSeconds'>, absolute: boolean) {
   return async (): Promise<Outcome> => {
     const full: LatencyLayout = { ...layout, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.quick ? 1 : 3 }
-    const results = await runLatencyRounds(ctx.kinds, full, ctx.rounds, (kind) => ctx.start(kind), ctx.log, `scenario ${id}`)
+    const rounds = ctx.rounds ?? completeRounds(ctx.kinds.length)
+    const results = await runLatencyRounds(ctx.kinds, full, rounds, (kind) => ctx.start(kind), ctx.log, `scenario ${id}`)
     return latencyOutcome(id, title, ctx.kinds, results, { relative: !absolute, absolute })
   }
 }

@@ -14,6 +14,7 @@ export interface LatencyLayout {
   /** Full providers per room (they write too); the rest of the room are raw writers. */
   fullPerRoom: number
   writeEveryMs: number
+  /** Timed seconds of writing, over all of a server's windows. */
   durationSeconds: number
   warmupSeconds: number
   fullProcesses: number
@@ -82,7 +83,8 @@ class LatencyRun {
         readyOnConnect: !kind.crdt,
         windows,
       }
-      const maxWrites = Math.ceil((layout.durationSeconds * 1000) / layout.writeEveryMs) + 2 * windows
+      const warmups = layout.warmupSeconds + (windows - 1) * laterWarmup(layout)
+      const maxWrites = Math.ceil(((layout.durationSeconds + warmups) * 1000) / layout.writeEveryMs) + 2 * windows
       const inits: WorkerInit[] = [
         ...split(full, layout.fullProcesses).map((members) => ({ ...common, role: 'providers' as const, members, writeEveryMs: layout.writeEveryMs })),
         ...split(raw, layout.rawProcesses).map((members) => ({
@@ -104,13 +106,13 @@ class LatencyRun {
     }
   }
 
-  /** Every client writes for `seconds`; writes in the first `warmupSeconds` are not timed. */
+  /** Every client writes for `warmupSeconds`, not timed, then for `seconds`, timed. */
   async window(seconds: number, warmupSeconds: number): Promise<void> {
     try {
       await sleep(500)
       const startAt = Date.now() + 500
       const measureFrom = startAt + warmupSeconds * 1000
-      const endAt = startAt + seconds * 1000
+      const endAt = measureFrom + seconds * 1000
       this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: measureFrom * 1000 })
       await sleep(measureFrom - Date.now())
       if (this.meter) await this.meter.resume()
@@ -182,6 +184,11 @@ class LatencyRun {
   }
 }
 
+/** The warm-up of a server's later windows (its first has the layout's whole warm-up). */
+function laterWarmup(layout: LatencyLayout): number {
+  return Math.min(0.5, layout.warmupSeconds)
+}
+
 function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Error {
   return new Error(`${kind.name}: ${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`)
 }
@@ -190,7 +197,9 @@ function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Erro
  * Measures every server in turn, in `rounds` windows each, in an order that changes every round (windowOrder): the
  * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
  * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
- * another is measured. The first window of each server has the whole warm-up; the later ones half a second.
+ * another is measured. Each window starts with a warm-up that is not timed (the first of each server the layout's
+ * whole warm-up, the later ones half a second), then times durationSeconds / rounds: the timed windows add up to
+ * durationSeconds.
  */
 export async function runLatencyRounds(
   kinds: ServerKind[],
@@ -223,7 +232,7 @@ export async function runLatencyRounds(
       for (const run of order) {
         if (results.has(run.kind.name)) continue
         try {
-          await run.window(seconds, round === 0 ? layout.warmupSeconds : Math.min(0.5, layout.warmupSeconds))
+          await run.window(seconds, round === 0 ? layout.warmupSeconds : laterWarmup(layout))
         } catch (err) {
           fail(run, err)
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { windowOrder } from './window-order.ts'
+import { completeRounds, windowOrder } from './window-order.ts'
 
 /** How often server b is measured right after server a, over the rounds and across their boundaries. */
 function followers(count: number, rounds: number): Map<string, number> {
@@ -43,5 +43,18 @@ describe('windowOrder', () => {
       const before = [...pairs.keys()].filter((key) => key.endsWith(`>${server}`) && !key.startsWith(`${server}>`))
       expect(before.length).toBe(2)
     }
+  })
+
+  it('over the rounds of a complete design, gives every server one window straight after its own', () => {
+    for (const count of [2, 3, 4, 5]) {
+      const rounds = completeRounds(count)
+      const again = Array.from({ length: count }, () => 0)
+      for (let round = 1; round < rounds; round++) {
+        const last = windowOrder(count, round - 1).at(-1)!
+        if (windowOrder(count, round)[0] === last) again[last]!++
+      }
+      expect(again).toEqual(Array.from({ length: count }, () => 1))
+    }
+    expect(completeRounds(1)).toBe(1)
   })
 })

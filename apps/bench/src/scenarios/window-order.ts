@@ -13,3 +13,13 @@ export function windowOrder(count: number, round: number): number[] {
   const order = first.map((server) => (server + shift) % count)
   return round % 2 === 0 ? order : order.reverse()
 }
+
+/**
+ * The rounds of one complete design for `count` servers: 2 × count. Only then does every server follow every other
+ * equally often, and does each get the same number of windows straight after its own (the last server of a round is
+ * the first of the next, reversed one: with five servers and five rounds, two servers had such a window, unidled,
+ * and the other three none).
+ */
+export function completeRounds(count: number): number {
+  return count <= 1 ? 1 : 2 * count
+}
