@@ -12,7 +12,7 @@ import { replaceBlocks } from './report/docs.ts'
 import type { Outcome } from './report/outcome.ts'
 import { renderTable } from './report/table.ts'
 import { SCENARIOS, type Context } from './scenarios/index.ts'
-import { REPO_ROOT } from './servers/launch.ts'
+import { envFlags, REPO_ROOT } from './servers/launch.ts'
 import { kindByName, SERVER_KINDS } from './servers/kinds.ts'
 import { tandemKind } from './servers/tandem.ts'
 import type { ServerKind } from './servers/types.ts'
@@ -79,7 +79,7 @@ const ctx: Context = {
   start(kind, startOptions = {}) {
     const nodeFlags = [
       ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, `profiles-${stamp}`)}`] : []),
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...envFlags('BENCH_NODE_FLAGS'),
     ]
     return kind.start({ ...startOptions, nodeFlags, tandemRef: options.tandemRef })
   },

@@ -66,8 +66,8 @@ export function pairedDifference(a: number[], b: number[]): PairedDifference {
   return {
     pairs: sorted.length,
     above: differences.filter((d) => d > 0).length,
-    min: sorted.length ? sorted[0]! : Number.NaN,
+    min: percentileSorted(sorted, 0),
     median: percentileSorted(sorted, 50),
-    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    max: percentileSorted(sorted, 100),
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { cleanEnv, freePort, spawnServer, waitForHttp } from './launch.ts'
+import { cleanEnv, envFlags, freePort, spawnServer, waitForHttp } from './launch.ts'
 import { startScriptFlags } from './start-flags.ts'
 import { tandemTree } from './tandem-tree.ts'
 import type { RunningServer, ServerKind, StartOptions, StorageHandle } from './types.ts'
@@ -82,7 +82,7 @@ async function signIn(base: string): Promise<Record<string, string>> {
  * `--compare-ref HEAD` measures a flag's effect against the same code without it, taking turns in one run.
  */
 function tandemFlags(): string[] {
-  return process.env.BENCH_TANDEM_FLAGS?.split(' ').filter(Boolean) ?? []
+  return envFlags('BENCH_TANDEM_FLAGS')
 }
 
 async function startTandem(kind: ServerKind, dialect: 'pglite' | 'postgres', options: StartOptions): Promise<RunningServer> {
