@@ -86,6 +86,85 @@ describe('PGlite on its own thread', () => {
   })
 })
 
+/** Each statement's text is prepared once on the worker and run again by name (pglite-statements.mjs). */
+describe('statements prepared once', () => {
+  let client: PGliteClient
+  let db: Kysely<Record<string, never>>
+  beforeAll(async () => {
+    client = await PGliteClient.start(undefined)
+    db = new Kysely({ dialect: new PGliteDialect({ pglite: client }) })
+    await sql`create table notes (id int primary key, body text, data bytea, at timestamptz, tags jsonb)`.execute(db)
+  })
+  afterAll(() => db?.destroy())
+
+  const insert = (id: number, body: string | null, data: Uint8Array | null, at: Date, tags: unknown) =>
+    sql`insert into notes (id, body, data, at, tags) values (${id}, ${body}, ${data}, ${at}, ${JSON.stringify(tags)})`.execute(db)
+
+  it('runs one text with new values each time, every type as PGlite would send it', async () => {
+    const at = new Date('2026-11-22T10:00:00.000Z')
+    for (let id = 1; id <= 30; id++) await insert(id, `note ${id} ُمرحبا`, Uint8Array.of(id, 0, 255), at, { id, tags: ['a'] })
+    await insert(31, null, null, at, null)
+    const { rows } = await sql<{ id: number; body: string | null; data: Uint8Array | null; at: Date; tags: unknown }>`
+      select id, body, data, at, tags from notes where id in (${1}, ${30}, ${31}) order by id`.execute(db)
+    expect(rows).toEqual([
+      { id: 1, body: 'note 1 ُمرحبا', data: Uint8Array.of(1, 0, 255), at, tags: { id: 1, tags: ['a'] } },
+      { id: 30, body: 'note 30 ُمرحبا', data: Uint8Array.of(30, 0, 255), at, tags: { id: 30, tags: ['a'] } },
+      { id: 31, body: null, data: null, at, tags: null },
+    ])
+    const updated = await sql`update notes set body = ${'edited'} where id <= ${10}`.execute(db)
+    expect(updated.numAffectedRows).toBe(10n)
+  })
+
+  it('fails a statement on bad input without harming the next run of the same text', async () => {
+    const at = new Date()
+    await expect(insert(1, 'duplicate', null, at, null)).rejects.toMatchObject({ code: '23505' })
+    await expect(sql`select ${'not a number'}::int as n`.execute(db)).rejects.toMatchObject({ code: '22P02' })
+    await insert(40, 'after the failure', null, at, null)
+    const { rows } = await sql<{ body: string }>`select body from notes where id = ${40}`.execute(db)
+    expect(rows).toEqual([{ body: 'after the failure' }])
+  })
+
+  it('keeps a statement outside a transaction out of the transaction under way', async () => {
+    // On the client itself: Kysely would hold its one connection for the transaction and never send the other.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let began = () => {}
+    const begun = new Promise<void>((resolve) => (began = resolve))
+    const transaction = client.transaction(async (tx) => {
+      await tx.query('insert into notes (id, body) values ($1, $2)', [50, 'inside'])
+      began()
+      await held
+      throw new Error('rolled back')
+    })
+    await begun
+    const outside = client.query('insert into notes (id, body) values ($1, $2)', [51, 'outside'])
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    release()
+    await expect(transaction).rejects.toThrow('rolled back')
+    await outside
+    const { rows } = await client.query<{ id: number }>('select id from notes where id in ($1, $2) order by id', [50, 51])
+    expect(rows).toEqual([{ id: 51 }])
+  })
+
+  it('prepares again a statement whose table a migration changed, and runs it', async () => {
+    const everything = () => sql<Record<string, unknown>>`select * from notes where id = ${40}`.execute(db)
+    expect(Object.keys((await everything()).rows[0]!)).toEqual(['id', 'body', 'data', 'at', 'tags'])
+    await sql`alter table notes add column extra int default 7`.execute(db)
+    expect((await everything()).rows[0]).toMatchObject({ id: 40, extra: 7 })
+    await sql`alter table notes rename to renamed_notes`.execute(db)
+    await expect(everything()).rejects.toMatchObject({ code: '42P01' }) // relation "notes" does not exist
+    await sql`alter table renamed_notes rename to notes`.execute(db)
+  })
+
+  it('keeps at most 200 statements prepared, closing the least recently run', async () => {
+    for (let i = 0; i < 260; i++) await sql.raw(`select ${i} as n`).execute(db)
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(db)
+    expect(rows[0]!.n).toBeLessThanOrEqual(200)
+    expect(rows[0]!.n).toBeGreaterThan(150)
+    expect((await sql.raw<{ n: number }>(`select 0 as n`).execute(db)).rows).toEqual([{ n: 0 }])
+  })
+})
+
 describe('when the PGlite thread dies', () => {
   it('rejects the queries under way and every later one, with a clear error', async () => {
     const client = await PGliteClient.start(undefined)

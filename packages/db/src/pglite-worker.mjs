@@ -11,6 +11,7 @@ import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
+import { PreparedStatements } from './pglite-statements.mjs'
 
 lowerThisThreadsPriority(10)
 
@@ -32,7 +33,6 @@ function lowerThisThreadsPriority(nice) {
 /** @typedef {import('./pglite-protocol.ts').PGliteRequest} PGliteRequest */
 /** @typedef {import('./pglite-protocol.ts').PGliteResponse} PGliteResponse */
 /** @typedef {import('./pglite-protocol.ts').RemoteError} RemoteError */
-/** @typedef {import('./pglite-protocol.ts').RemoteResults} RemoteResults */
 /** @typedef {import('@electric-sql/pglite').Transaction} Transaction */
 
 const BYTEA = 17
@@ -63,8 +63,9 @@ const transactions = new Map()
 let nextTransaction = 1
 
 if (pglite) {
+  const statements = new PreparedStatements(pglite)
   port.on('message', (/** @type {PGliteRequest} */ request) => {
-    handle(pglite, request).then(
+    handle(pglite, statements, request).then(
       ({ result, transfer }) => reply({ kind: 'ok', id: request.id, result }, transfer),
       (error) => reply({ kind: 'error', id: request.id, error: toRemoteError(error) }),
     )
@@ -74,18 +75,19 @@ if (pglite) {
 
 /**
  * @param {PGlite} db
+ * @param {PreparedStatements} statements
  * @param {PGliteRequest} request
  * @returns {Promise<{ result?: unknown, transfer?: ArrayBuffer[] }>}
  */
-async function handle(db, request) {
+async function handle(db, statements, request) {
   switch (request.op) {
     case 'query': {
-      const target = request.tx === undefined ? db : transactionOf(request.tx).tx
-      /** @type {import('@electric-sql/pglite').Results<Record<string, unknown>>} */
-      const results = await target.query(request.sql, request.params, { rowMode: request.rowMode })
-      /** @type {RemoteResults} */
-      const result = { rows: results.rows, fields: results.fields, affectedRows: results.affectedRows }
-      return { result, transfer: ownedBuffers(results.rows) }
+      const { sql, params, rowMode, tx } = request
+      if (tx !== undefined) transactionOf(tx) // a statement for a transaction that has ended fails here
+      const run = () => statements.run(sql, params, rowMode, tx === undefined)
+      // PGlite's locks, as its own query takes them: a statement outside a transaction waits for the one under way.
+      const result = tx === undefined ? await db._runExclusiveTransaction(() => db.runExclusive(run)) : await db.runExclusive(run)
+      return { result, transfer: ownedBuffers(result.rows) }
     }
     case 'begin':
       return { result: await begin(db) }
@@ -145,13 +147,13 @@ function parseBytea(text) {
 
 /**
  * The ArrayBuffers of the rows' byte values that nothing else holds: moved to the main thread, not copied.
- * @param {Record<string, unknown>[]} rows
+ * @param {unknown[]} rows rows of either mode: objects or arrays
  */
 function ownedBuffers(rows) {
   /** @type {Set<ArrayBuffer>} */
   const buffers = new Set()
   for (const row of rows) {
-    for (const value of Object.values(row)) {
+    for (const value of Object.values(/** @type {object} */ (row))) {
       if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
         buffers.add(value.buffer)
       }
