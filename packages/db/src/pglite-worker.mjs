@@ -45,10 +45,9 @@ const reply = (response, transfer) => port.postMessage(response, transfer)
 const { dataDir } = /** @type {import('./pglite-protocol.ts').PGliteWorkerData} */ (workerData)
 
 const pglite = await PGlite.create(dataDir ?? 'memory://', {
-  // PGlite's own bytea codec makes a string (and, reading, a closure call) per byte: reading a 420 KB snapshot took
-  // 95–330 ms here. Buffer's hex codec does the same in native code (6–12 ms), and each value it parses owns its
-  // ArrayBuffer, so it is moved to the main thread, not copied (apps/bench/src/tools/db-thread.ts measures both).
-  serializers: { [BYTEA]: (/** @type {Uint8Array} */ x) => '\\x' + Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex') },
+  // PGlite's own bytea parser makes a closure call per byte: reading a 420 KB snapshot took 95–330 ms here. Buffer's
+  // hex codec does it in native code (6–12 ms), and each value it parses owns its ArrayBuffer, so it is moved to the
+  // main thread, not copied (apps/bench/src/tools/db-thread.ts). Byte parameters go as binary (pglite-statements.mjs).
   parsers: { [BYTEA]: parseBytea },
 }).catch((/** @type {unknown} */ error) => {
   reply({ kind: 'failed', error: toRemoteError(error) })
