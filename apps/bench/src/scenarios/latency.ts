@@ -2,10 +2,18 @@ import { ClientPool } from '../clients/pool.ts'
 import type { Member, WorkerInit } from '../clients/messages.ts'
 import { WRITER_ID_BASE } from '../clients/payload.ts'
 import { sleep } from '../clients/schedule.ts'
+import { cpuSeconds } from '../proc.ts'
 import { percentile, summarize, type Summary } from '../stats.ts'
 import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
 import { windowOrder } from './window-order.ts'
+
+/** settle(): a server and its clients together under this share of a core count as quiet… */
+const QUIET_SHARE = 0.1
+/** …measured over slices of this length… */
+const SETTLE_SLICE_MS = 500
+/** …waiting at most this long. */
+const SETTLE_MAX_MS = 30_000
 
 /** Rooms of writers: every client writes at the rate; full providers also read and time what they receive. */
 export interface LatencyLayout {
@@ -132,6 +140,25 @@ class LatencyRun {
     }
   }
 
+  /**
+   * After its window: waits until the server and its clients are quiet (each under a tenth of a core over half a
+   * second), at most SETTLE_MAX_MS, and returns how long that took. A server that fell behind keeps working off its
+   * backlog after its window (the relay and the reference server in scenario 2b, seconds of it): that work belongs to
+   * no other server's window.
+   */
+  async settle(): Promise<number> {
+    const started = Date.now()
+    const busy = () => (cpuSeconds(this.server.pid) ?? 0) + this.pool.cpuSeconds()
+    let before = busy()
+    while (Date.now() - started < SETTLE_MAX_MS) {
+      await sleep(SETTLE_SLICE_MS)
+      const now = busy()
+      if (now - before < (SETTLE_SLICE_MS / 1000) * QUIET_SHARE) break
+      before = now
+    }
+    return Date.now() - started
+  }
+
   /** Waits until every write is delivered (or 10 s), then reports over all windows. */
   async result(): Promise<LatencyResult> {
     try {
@@ -233,6 +260,8 @@ export async function runLatencyRounds(
         if (results.has(run.kind.name)) continue
         try {
           await run.window(seconds, round === 0 ? layout.warmupSeconds : laterWarmup(layout))
+          const settledMs = await run.settle()
+          if (settledMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: ${run.kind.label} worked off its backlog for ${(settledMs / 1000).toFixed(1)} s after its window`)
         } catch (err) {
           fail(run, err)
         }
