@@ -141,10 +141,10 @@ class LatencyRun {
   }
 
   /**
-   * After its window: waits until the server and its clients are quiet (each under a tenth of a core over half a
-   * second), at most SETTLE_MAX_MS, and returns how long that took. A server that fell behind keeps working off its
-   * backlog after its window (the relay and the reference server in scenario 2b, seconds of it): that work belongs to
-   * no other server's window.
+   * After its window: waits until the server and its clients are quiet (together under a tenth of a core over half
+   * a second), at most SETTLE_MAX_MS, and returns how long that took. A server that fell behind may go on working off
+   * its backlog after its window, and that work belongs to no other server's window (in practice the wait passes a
+   * second a few times a run: docs/PERFORMANCE.md, Fixes, 33).
    */
   async settle(): Promise<number> {
     const started = Date.now()
