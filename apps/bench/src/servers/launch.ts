@@ -10,12 +10,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 
 export { freePort } from '@tandem/server/test/child-server'
 
-/** The environment of a server process: ours without npm's and turbo's variables (Tandem watches for npm parents). */
 /** Node flags given in an environment variable, space-separated (BENCH_NODE_FLAGS, BENCH_TANDEM_FLAGS). */
 export function envFlags(name: string): string[] {
   return process.env[name]?.split(' ').filter(Boolean) ?? []
 }
 
+/** The environment of a server process: ours without npm's and turbo's variables (Tandem watches for npm parents). */
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
