@@ -6,13 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from './create-db.ts'
 import { PGliteClient } from './pglite-client.ts'
 
+/** PGlite in memory on its own thread, and Kysely over it as the server uses it. */
+async function startInMemory() {
+  const client = await PGliteClient.start(undefined)
+  return { client, db: new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) }) }
+}
+
 /** The boundary between the server's thread and the one that runs PGlite: what crosses it must arrive whole. */
 describe('PGlite on its own thread', () => {
   let client: PGliteClient
   let db: Kysely<Record<string, never>>
   beforeAll(async () => {
-    client = await PGliteClient.start(undefined)
-    db = new Kysely({ dialect: new PGliteDialect({ pglite: client }) })
+    ;({ client, db } = await startInMemory())
     await sql`create table items (id int primary key, data bytea)`.execute(db)
   })
   afterAll(() => db?.destroy())
@@ -91,8 +96,7 @@ describe('statements prepared once', () => {
   let client: PGliteClient
   let db: Kysely<Record<string, never>>
   beforeAll(async () => {
-    client = await PGliteClient.start(undefined)
-    db = new Kysely({ dialect: new PGliteDialect({ pglite: client }) })
+    ;({ client, db } = await startInMemory())
     await sql`create table notes (id int primary key, body text, data bytea, at timestamptz, tags jsonb)`.execute(db)
   })
   afterAll(() => db?.destroy())
@@ -167,8 +171,7 @@ describe('statements prepared once', () => {
 
 describe('when the PGlite thread dies', () => {
   it('rejects the queries under way and every later one, with a clear error', async () => {
-    const client = await PGliteClient.start(undefined)
-    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    const { client, db } = await startInMemory()
     const long = sql`select count(*) from generate_series(1, 200000000)`.execute(db)
     const outcome = long.then(
       () => 'finished',
@@ -184,8 +187,7 @@ describe('when the PGlite thread dies', () => {
 
 describe('closing', () => {
   it('lets a transaction under way finish, and refuses anything new', async () => {
-    const client = await PGliteClient.start(undefined)
-    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    const { client, db } = await startInMemory()
     await sql`create table t (id int)`.execute(db)
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
@@ -212,8 +214,7 @@ describe('closing', () => {
     // Kysely's PGliteDialect waits for PGlite to call the transaction's callback and does not handle the rejection of
     // a transaction that never began: with PGlite's own behaviour the caller would wait forever, and the process
     // would end on the unhandled rejection (a room's last compaction at shutdown, say).
-    const client = await PGliteClient.start(undefined)
-    const db = new Kysely<Record<string, never>>({ dialect: new PGliteDialect({ pglite: client }) })
+    const { client, db } = await startInMemory()
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)
     process.on('unhandledRejection', onUnhandled)
