@@ -22,7 +22,7 @@ export const USAGE = `npm run bench -- [options]
   --edit-rate N         edits per second in scenario 6 (default 2000)
   --update-docs         rewrite the tables in docs/PERFORMANCE.md
   --tandem-ref REF      measure that commit's Tandem server (git archive) instead of the working tree's
-  --compare-ref REF     also measure that commit's Tandem (PGlite) beside it, taking turns in the same run (an A/B)
+  --compare-ref REF     also measure that commit's Tandem beside each Tandem measured, taking turns in the same run (an A/B)
   --cpu-prof            run every server with node --cpu-prof (profiles under the results folder)
 `
 

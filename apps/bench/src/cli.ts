@@ -32,10 +32,12 @@ mkdirSync(resultsDir, { recursive: true })
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 const requested = (options.servers ?? SERVER_KINDS.map((k) => k.name)).map(kindByName)
-// --compare-ref: that commit's Tandem takes its turns right after the working tree's.
+// --compare-ref: that commit's Tandem takes its turns right after the working tree's, on each database measured.
 if (options.compareRef) {
-  const at = requested.findIndex((k) => k.name === 'tandem')
-  requested.splice(at + 1, 0, tandemKind('pglite', options.compareRef))
+  for (const [name, dialect] of [['tandem-pg', 'postgres'], ['tandem', 'pglite']] as const) {
+    const at = requested.findIndex((k) => k.name === name)
+    if (at >= 0) requested.splice(at + 1, 0, tandemKind(dialect, options.compareRef))
+  }
 }
 const kinds: ServerKind[] = []
 for (const kind of requested) {

@@ -8,7 +8,7 @@ import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
 import { windowOrder } from './window-order.ts'
 
-/** settle(): a server and its clients together under this share of a core count as quiet… */
+/** settle(): servers and their clients together under this share of a core count as quiet… */
 const QUIET_SHARE = 0.1
 /** …measured over slices of this length… */
 const SETTLE_SLICE_MS = 500
@@ -63,10 +63,11 @@ class LatencyRun {
     private readonly pool: ClientPool,
     private readonly roomOf: Map<number, string>,
     readonly connectFailures: number,
+    /** Timed windows (one a round), after the warm-up round's. */
     private readonly windows: number,
   ) {}
 
-  /** Starts the server, makes its rooms and connects every client; they wait for the first window. */
+  /** Starts the server, makes its rooms and connects every client; they wait for the warm-up round's window. */
   static async prepare(kind: ServerKind, layout: LatencyLayout, windows: number, startServer: () => Promise<RunningServer>): Promise<LatencyRun> {
     const server = await startServer()
     let pool: ClientPool | null = null
@@ -89,10 +90,10 @@ class LatencyRun {
         params: {},
         headers: server.headers,
         readyOnConnect: !kind.crdt,
-        windows,
+        windows: windows + 1,
       }
-      const warmups = layout.warmupSeconds + (windows - 1) * laterWarmup(layout)
-      const maxWrites = Math.ceil(((layout.durationSeconds + warmups) * 1000) / layout.writeEveryMs) + 2 * windows
+      const warmups = layout.warmupSeconds + windows * laterWarmup(layout)
+      const maxWrites = Math.ceil(((layout.durationSeconds + warmups) * 1000) / layout.writeEveryMs) + 2 * (windows + 1)
       const inits: WorkerInit[] = [
         ...split(full, layout.fullProcesses).map((members) => ({ ...common, role: 'providers' as const, members, writeEveryMs: layout.writeEveryMs })),
         ...split(raw, layout.rawProcesses).map((members) => ({
@@ -111,6 +112,24 @@ class LatencyRun {
       await pool?.exit()
       await server.stop({ drop: true })
       throw withOutput(kind, server, err)
+    }
+  }
+
+  /**
+   * The warm-up round's window: every client writes for `seconds`, none of it timed or metered. A server's first
+   * traffic after its clients connected (and whatever the server measured before it left behind then) belongs to no
+   * timed window.
+   */
+  async warmUp(seconds: number): Promise<void> {
+    try {
+      await sleep(500)
+      const startAt = Date.now() + 500
+      const endAt = startAt + seconds * 1000
+      this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: endAt * 1000 })
+      await sleep(endAt - Date.now())
+      this.sent = (await this.pool.all('sent')).map((s) => s.counts)
+    } catch (err) {
+      throw withOutput(this.kind, this.server, err)
     }
   }
 
@@ -140,23 +159,9 @@ class LatencyRun {
     }
   }
 
-  /**
-   * After its window: waits until the server and its clients are quiet (together under a tenth of a core over half
-   * a second), at most SETTLE_MAX_MS, and returns how long that took. A server that fell behind may go on working off
-   * its backlog after its window, and that work belongs to no other server's window (in practice the wait passes a
-   * second a few times a run: docs/PERFORMANCE.md, Fixes, 33).
-   */
-  async settle(): Promise<number> {
-    const started = Date.now()
-    const busy = () => (cpuSeconds(this.server.pid) ?? 0) + this.pool.cpuSeconds()
-    let before = busy()
-    while (Date.now() - started < SETTLE_MAX_MS) {
-      await sleep(SETTLE_SLICE_MS)
-      const now = busy()
-      if (now - before < (SETTLE_SLICE_MS / 1000) * QUIET_SHARE) break
-      before = now
-    }
-    return Date.now() - started
+  /** CPU seconds the server and its clients have used so far. */
+  busySeconds(): number {
+    return (cpuSeconds(this.server.pid) ?? 0) + this.pool.cpuSeconds()
   }
 
   /** Waits until every write is delivered (or 10 s), then reports over all windows. */
@@ -176,7 +181,8 @@ class LatencyRun {
       this.pool.broadcast({ type: 'finish', expected, timeoutMs: 10_000 })
       const results = await this.pool.all('result', 60_000)
       const latencies: number[] = []
-      const perWindow: number[][] = Array.from({ length: this.windows }, () => [])
+      // Window 0 is the warm-up round's: nothing in it is timed.
+      const perWindow: number[][] = Array.from({ length: this.windows + 1 }, () => [])
       let deliveredCount = 0
       let expectedCount = 0
       for (const r of results) {
@@ -191,7 +197,7 @@ class LatencyRun {
       return {
         server: this.kind.name,
         latency: summarize(latencies),
-        windowP99: perWindow.map((values) => percentile(values, 99)),
+        windowP99: perWindow.slice(1).map((values) => percentile(values, 99)),
         delivered: expectedCount ? deliveredCount / expectedCount : Number.NaN,
         deliveredCount,
         expectedCount,
@@ -211,9 +217,30 @@ class LatencyRun {
   }
 }
 
-/** The warm-up of a server's later windows (its first has the layout's whole warm-up). */
+/** The warm-up of each timed window (the warm-up round has the layout's whole warm-up). */
 function laterWarmup(layout: LatencyLayout): number {
   return Math.min(0.5, layout.warmupSeconds)
+}
+
+/**
+ * Waits until the runs' servers and clients are quiet (together under a tenth of a core over half a second), at most
+ * SETTLE_MAX_MS, and returns how long that took. After its window, a server that fell behind may go on working off
+ * its backlog, and that work belongs to no other server's window (in practice the wait passes a second a few times a
+ * run: docs/PERFORMANCE.md, Fixes, 33). Before the first round, every server may still be working through its
+ * clients' connections (the relay forwards every sync request to every socket), and that work belongs to no window
+ * either (Fixes, 34).
+ */
+async function settle(runs: LatencyRun[]): Promise<number> {
+  const started = Date.now()
+  const busy = () => runs.reduce((sum, run) => sum + run.busySeconds(), 0)
+  let before = busy()
+  while (Date.now() - started < SETTLE_MAX_MS) {
+    await sleep(SETTLE_SLICE_MS)
+    const now = busy()
+    if (now - before < (SETTLE_SLICE_MS / 1000) * QUIET_SHARE) break
+    before = now
+  }
+  return Date.now() - started
 }
 
 function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Error {
@@ -224,9 +251,9 @@ function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Erro
  * Measures every server in turn, in `rounds` windows each, in an order that changes every round (windowOrder): the
  * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
  * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
- * another is measured. Each window starts with a warm-up that is not timed (the first of each server the layout's
- * whole warm-up, the later ones half a second), then times durationSeconds / rounds: the timed windows add up to
- * durationSeconds.
+ * another is measured. Before the first round, a warm-up round gives every server in turn the layout's whole warm-up of
+ * writing, untimed (Fixes, 34). Each timed window starts with half a second that is not timed, then times
+ * durationSeconds / rounds: the timed windows add up to durationSeconds.
  */
 export async function runLatencyRounds(
   kinds: ServerKind[],
@@ -254,13 +281,24 @@ export async function runLatencyRounds(
       }
     }
     const seconds = layout.durationSeconds / rounds
+    const connectedMs = await settle(runs)
+    if (connectedMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: the servers worked through their connections for ${(connectedMs / 1000).toFixed(1)} s`)
+    for (const run of windowOrder(runs.length, 0).map((i) => runs[i]!)) {
+      try {
+        await run.warmUp(layout.warmupSeconds)
+        await settle([run])
+      } catch (err) {
+        fail(run, err)
+      }
+    }
+    log(`  ${label}: warm-up round done`)
     for (let round = 0; round < rounds; round++) {
       const order = windowOrder(runs.length, round).map((i) => runs[i]!)
       for (const run of order) {
         if (results.has(run.kind.name)) continue
         try {
-          await run.window(seconds, round === 0 ? layout.warmupSeconds : laterWarmup(layout))
-          const settledMs = await run.settle()
+          await run.window(seconds, laterWarmup(layout))
+          const settledMs = await settle([run])
           if (settledMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: ${run.kind.label} worked off its backlog for ${(settledMs / 1000).toFixed(1)} s after its window`)
         } catch (err) {
           fail(run, err)

@@ -6,7 +6,7 @@ import pg from 'pg'
 import { cleanEnv, envFlags, freePort, spawnServer, waitForHttp } from './launch.ts'
 import { startScriptFlags } from './start-flags.ts'
 import { tandemTree } from './tandem-tree.ts'
-import type { RunningServer, ServerKind, StartOptions, StorageHandle } from './types.ts'
+import type { RunningServer, ServerKind, ServerKindName, StartOptions, StorageHandle } from './types.ts'
 
 /** One statement on the server of DATABASE_URL (create or drop a bench database). */
 export async function adminQuery(url: string, statement: string): Promise<pg.QueryResult> {
@@ -27,7 +27,7 @@ export async function adminQuery(url: string, statement: string): Promise<pg.Que
 export function tandemKind(dialect: 'pglite' | 'postgres', ref?: string): ServerKind {
   const label = dialect === 'pglite' ? 'Tandem (PGlite)' : 'Tandem (PostgreSQL)'
   const kind: ServerKind = {
-    name: ref ? `tandem@${ref}` : dialect === 'pglite' ? 'tandem' : 'tandem-pg',
+    name: `${dialect === 'pglite' ? 'tandem' : 'tandem-pg'}${ref ? `@${ref}` : ''}` as ServerKindName,
     label: ref ? `${label} at ${ref}` : label,
     dialect: 'y-websocket',
     persistent: true,
