@@ -40,8 +40,16 @@ export async function createDb(options: DbOptions): Promise<Db> {
     })
     pool.on('error', (error) => options.onPoolError?.(error))
     // pg-pool listens for errors only on idle clients: one that drops mid-query would otherwise emit an unhandled
-    // 'error' and end the process. With a listener, the query just rejects and the caller's retry takes over.
-    pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)))
+    // 'error' and end the process. With a listener, the query just rejects and the caller's retry takes over. An idle
+    // client's error is the pool's (above), so it is reported once, not twice.
+    const lent = new WeakSet<pg.PoolClient>()
+    pool.on('acquire', (client) => lent.add(client))
+    pool.on('release', (_error, client) => lent.delete(client))
+    pool.on('connect', (client) =>
+      client.on('error', (error) => {
+        if (lent.has(client)) options.onPoolError?.(error)
+      }),
+    )
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, dialect: 'postgres', close: () => db.destroy() }
   }
