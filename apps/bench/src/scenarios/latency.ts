@@ -116,24 +116,10 @@ class LatencyRun {
   }
 
   /**
-   * The warm-up round's window: every client writes for `seconds`, none of it timed or metered. A server's first
-   * traffic after its clients connected (and whatever the server measured before it left behind then) belongs to no
-   * timed window.
+   * Every client writes for `warmupSeconds`, not timed, then for `seconds`, timed and metered. With no timed seconds
+   * it is the warm-up round's window: a server's first traffic after its clients connected (and whatever the server
+   * measured before it left behind then) belongs to no timed window.
    */
-  async warmUp(seconds: number): Promise<void> {
-    try {
-      await sleep(500)
-      const startAt = Date.now() + 500
-      const endAt = startAt + seconds * 1000
-      this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: endAt * 1000 })
-      await sleep(endAt - Date.now())
-      this.sent = (await this.pool.all('sent')).map((s) => s.counts)
-    } catch (err) {
-      throw withOutput(this.kind, this.server, err)
-    }
-  }
-
-  /** Every client writes for `warmupSeconds`, not timed, then for `seconds`, timed. */
   async window(seconds: number, warmupSeconds: number): Promise<void> {
     try {
       await sleep(500)
@@ -142,21 +128,26 @@ class LatencyRun {
       const endAt = measureFrom + seconds * 1000
       this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: measureFrom * 1000 })
       await sleep(measureFrom - Date.now())
-      if (this.meter) await this.meter.resume()
-      else {
-        this.meter = new ServerMeter(this.server)
-        await this.meter.start()
-      }
-      const clientCpu0 = this.pool.cpuSeconds()
-      const windowStart = performance.now()
-      await sleep(endAt - Date.now())
-      this.clientCpu += this.pool.cpuSeconds() - clientCpu0
-      this.windowSeconds += (performance.now() - windowStart) / 1000
-      await this.meter.pause()
+      if (seconds > 0) await this.metered(endAt)
       this.sent = (await this.pool.all('sent')).map((s) => s.counts)
     } catch (err) {
       throw withOutput(this.kind, this.server, err)
     }
+  }
+
+  /** Counts the server's figures and the clients' CPU until endAt. */
+  private async metered(endAt: number): Promise<void> {
+    if (this.meter) await this.meter.resume()
+    else {
+      this.meter = new ServerMeter(this.server)
+      await this.meter.start()
+    }
+    const clientCpu0 = this.pool.cpuSeconds()
+    const windowStart = performance.now()
+    await sleep(endAt - Date.now())
+    this.clientCpu += this.pool.cpuSeconds() - clientCpu0
+    this.windowSeconds += (performance.now() - windowStart) / 1000
+    await this.meter.pause()
   }
 
   /** CPU seconds the server and its clients have used so far. */
@@ -285,7 +276,7 @@ export async function runLatencyRounds(
     if (connectedMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: the servers worked through their connections for ${(connectedMs / 1000).toFixed(1)} s`)
     for (const run of windowOrder(runs.length, 0).map((i) => runs[i]!)) {
       try {
-        await run.warmUp(layout.warmupSeconds)
+        await run.window(0, layout.warmupSeconds)
         await settle([run])
       } catch (err) {
         fail(run, err)
