@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median, pairedDifference, percentile, ratio, summarize } from './stats.ts'
+import { median, pairedDifference, percentile, ratio, signTestP, summarize } from './stats.ts'
 
 describe('percentiles', () => {
   it('uses the nearest rank', () => {
@@ -46,5 +46,19 @@ describe('paired differences', () => {
     expect(pairedDifference([5, Number.NaN, 2], [4, 1, 3, 9])).toEqual({ pairs: 2, above: 1, min: -1, median: -1, max: 1 })
     expect(pairedDifference([], [1]).pairs).toBe(0)
     expect(pairedDifference([], [1]).median).toBeNaN()
+  })
+})
+
+describe('the sign test', () => {
+  it('gives the chance of at least that many rounds above among fair coin tosses', () => {
+    expect(signTestP(10, 10)).toBeCloseTo(1 / 1024, 10)
+    expect(signTestP(9, 10)).toBeCloseTo(11 / 1024, 10)
+    expect(signTestP(8, 10)).toBeCloseTo(56 / 1024, 10)
+    expect(signTestP(0, 10)).toBe(1)
+    expect(signTestP(5, 8)).toBeCloseTo(93 / 256, 10)
+  })
+
+  it('has nothing to say without rounds', () => {
+    expect(signTestP(0, 0)).toBeNaN()
   })
 })

@@ -71,3 +71,19 @@ export function pairedDifference(a: number[], b: number[]): PairedDifference {
     max: percentileSorted(sorted, 100),
   }
 }
+
+/**
+ * The sign test's one-sided p-value: how likely a series at least `above` of `pairs` rounds above another would be
+ * if neither were above the other more often than by chance (each round a coin toss). Under 0.05 the run resolves
+ * the difference; with 10 rounds that takes 9 rounds above (0.011), while 8 (0.055) could still be noise.
+ */
+export function signTestP(above: number, pairs: number): number {
+  if (pairs <= 0) return Number.NaN
+  let tail = 0
+  let choose = 1 // C(pairs, k), built up from k = 0
+  for (let k = 0; k <= pairs; k++) {
+    if (k > 0) choose = (choose * (pairs - k + 1)) / k
+    if (k >= above) tail += choose
+  }
+  return tail / 2 ** pairs
+}

@@ -1,6 +1,6 @@
 import type { LatencyResult } from '../scenarios/latency.ts'
 import type { ServerKind } from '../servers/types.ts'
-import { pairedDifference } from '../stats.ts'
+import { pairedDifference, signTestP } from '../stats.ts'
 import { mb, ms, num, pct, seconds, withRatio } from './format.ts'
 import { isTandem, type Outcome } from './outcome.ts'
 
@@ -77,8 +77,13 @@ export function latencyOutcome(
     if (r.delivered < 1) miss(`delivered ${num(r.delivered, 4)} < 1`)
     if (targets.relative) {
       for (const p of peers) notes.push(roundByRound(kind.label, r, p))
-      if (f && r.latency.p99 > 1.3 * f.latency.p99) miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})`)
-      for (const p of peers) if (r.latency.p99 > p.latency.p99) miss(`p99 ${ms(r.latency.p99)} > ${p.server}'s (${ms(p.latency.p99)})`)
+      if (f && r.latency.p99 > 1.3 * f.latency.p99) {
+        const bound = f.windowP99.map((p99) => 1.3 * p99)
+        miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})${resolution(r.windowP99, bound)}`)
+      }
+      for (const p of peers) {
+        if (r.latency.p99 > p.latency.p99) miss(`p99 ${ms(r.latency.p99)} > ${p.server}'s (${ms(p.latency.p99)})${resolution(r.windowP99, p.windowP99)}`)
+      }
     }
     if (targets.absolute) {
       if (!(r.latency.p99 < 100)) miss(`p99 ${ms(r.latency.p99)} ≥ 100 ms`)
@@ -116,4 +121,16 @@ function roundByRound(label: string, r: LatencyResult, peer: LatencyResult): str
     `Round by round, ${label}'s p99 minus ${peer.server}'s: ${signed(d.min)} to ${signed(d.max)} ms (median ${signed(d.median)}); ` +
     `above it in ${d.above} of ${d.pairs} rounds.`
   )
+}
+
+/**
+ * Whether the run resolves a miss of the pooled p99: in how many rounds the Tandem's p99 was above the bound's (a
+ * peer's, or the floor's × 1.3, in the same round), and the sign test's p-value for that count. The miss stands
+ * either way; a p-value of 0.05 or more says the rounds do not tell it from noise.
+ */
+export function resolution(tandem: number[], bound: number[]): string {
+  const d = pairedDifference(tandem, bound)
+  if (d.pairs === 0) return ''
+  const p = signTestP(d.above, d.pairs)
+  return `; above it in ${d.above} of ${d.pairs} rounds, ${p < 0.05 ? 'which the run resolves' : 'which the run does not tell from noise'} (sign test p = ${p < 0.001 ? '< 0.001' : p.toFixed(3)})`
 }
