@@ -128,9 +128,10 @@ function roundByRound(label: string, r: LatencyResult, peer: LatencyResult): str
  * peer's, or the floor's × 1.3, in the same round), and the sign test's p-value for that count. The miss stands
  * either way; a p-value of 0.05 or more says the rounds do not tell it from noise.
  */
-export function resolution(tandem: number[], bound: number[]): string {
+function resolution(tandem: number[], bound: number[]): string {
   const d = pairedDifference(tandem, bound)
   if (d.pairs === 0) return ''
   const p = signTestP(d.above, d.pairs)
-  return `; above it in ${d.above} of ${d.pairs} rounds, ${p < 0.05 ? 'which the run resolves' : 'which the run does not tell from noise'} (sign test p = ${p < 0.001 ? '< 0.001' : p.toFixed(3)})`
+  const verdict = p < 0.05 ? 'which the run resolves' : 'which the run does not tell from noise'
+  return `; above it in ${d.above} of ${d.pairs} rounds, ${verdict} (sign test p ${p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`})`
 }
