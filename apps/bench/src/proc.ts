@@ -35,6 +35,17 @@ export function writeBytes(pid: number): number | null {
   return match ? Number(match[1]) : null
 }
 
+/**
+ * CPU seconds the whole machine has spent so far (/proc/stat: user, nice, system, irq and softirq over every core), and
+ * the seconds its virtual cores were ready to run but the hypervisor ran something else (steal); null off Linux.
+ */
+export function machineCpuSeconds(): { busy: number; steal: number } | null {
+  const line = read('/proc/stat')?.split('\n', 1)[0]
+  if (!line?.startsWith('cpu ')) return null
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
+  return { busy: (user! + nice! + system! + irq! + softirq!) / CLOCK_TICKS_PER_SECOND, steal: (steal ?? 0) / CLOCK_TICKS_PER_SECOND }
+}
+
 export function sumOver(pids: number[], f: (pid: number) => number | null): number {
   let total = 0
   for (const pid of pids) total += f(pid) ?? 0

@@ -23,6 +23,7 @@ function result(server: string, p99: number, windowP99: number[]): LatencyResult
       probeLateMs: 0,
     },
     clientCpuCores: 0.3,
+    machine: { othersCores: 0.05, stealCores: 0 },
     connectFailures: 0,
   }
 }
@@ -58,5 +59,29 @@ describe('the misses of scenarios 1 and 3', () => {
 
   it('are judged on the pooled p99 alone: a Tandem at or under every bound misses nothing, whatever its rounds', () => {
     expect(misses(result('Tandem', 3.9, steady(5)), result('y-websocket', 4, steady(4)), result('hocuspocus', 4, steady(4)))).toEqual([])
+  })
+})
+
+describe('the rest of the machine', () => {
+  const outcome = (tandemMachine: LatencyResult['machine']) => {
+    const results = new Map<string, LatencyResult | Error>([
+      ['tandem', { ...result('Tandem', 4, steady(4)), machine: tandemMachine }],
+      ['relay', result('relay', 3, steady(3))],
+    ])
+    return latencyOutcome('3', 'twenty rooms', kinds, results, { relative: true, absolute: false })
+  }
+
+  it("is said for every server's windows, other processes' CPU and steal", () => {
+    expect(outcome({ othersCores: 0.12, stealCores: 0.01 }).notes).toContain(
+      "The rest of the machine during each server's windows (CPU of all other processes, the bench's own included / steal): Tandem (PGlite) 12 % / 1 %, relay (floor) 5 % / 0 %.",
+    )
+  })
+
+  it('marks the windows where other work took a quarter of a core or more, and no others', () => {
+    const marked = (machine: LatencyResult['machine']) => outcome(machine).notes.filter((note) => note.startsWith('⚠'))
+    expect(marked({ othersCores: 0.2, stealCores: 0.1 })).toEqual([
+      '⚠ Tandem (PGlite): other work took 30 % of a core during its windows: its figures carry that load too.',
+    ])
+    expect(marked({ othersCores: 0.2, stealCores: 0.04 })).toEqual([])
   })
 })

@@ -7,6 +7,9 @@ import { isTandem, type Outcome } from './outcome.ts'
 /** Clients at or above this share of one core were the bottleneck: the row does not measure the server. */
 export const CLIENT_CPU_LIMIT = 0.9
 
+/** Other processes (or the hypervisor's steal) at or above this share of one core weighed on a server's windows. */
+export const OTHERS_CPU_LIMIT = 0.25
+
 export interface LatencyTargets {
   /** Scenarios 1 and 3: p99 ≤ 1.3× the floor's and ≤ both peers'; delivered = 1. */
   relative: boolean
@@ -61,6 +64,7 @@ export function latencyOutcome(
     if (r.latency.p99 > 1000) notes.push(`${kind.label} collapsed (p99 over a second: a backlog, not latency); its CPU is what it managed to do, not what the load needed.`)
     if (r.connectFailures > 0) notes.push(`${kind.label}: ${r.connectFailures} clients could not connect.`)
   }
+  notes.push(...machineNotes(kinds, results))
   if (f && (f.delivered < 1 || f.latency.p99 > 1000 || f.server_.cpuSeconds / f.server_.windowSeconds >= CLIENT_CPU_LIMIT)) {
     notes.push(
       `The relay (floor) collapsed here (delivered ${num(f.delivered, 4)}, ${pct(f.server_.cpuSeconds / f.server_.windowSeconds, 0)} of a core): its ratios are no yardstick; the targets are absolute.`,
@@ -106,6 +110,30 @@ export function latencyOutcome(
     misses,
     results: Object.fromEntries([...results].map(([k, v]) => [k, v instanceof Error ? { error: v.message } : v])),
   }
+}
+
+/**
+ * What the rest of the machine did during each server's windows: whether a burst of other work (another session's
+ * tests, say) or the hypervisor (steal) took cores from the server and its clients, rather than leaving it to be
+ * guessed from the load average.
+ */
+function machineNotes(kinds: ServerKind[], results: Map<string, LatencyResult | Error>): string[] {
+  const measured = kinds.flatMap((kind) => {
+    const r = results.get(kind.name)
+    return r && !(r instanceof Error) ? [{ kind, machine: r.machine }] : []
+  })
+  if (measured.length === 0) return []
+  const share = (cores: number) => pct(cores, 0)
+  const notes = [
+    'The rest of the machine during each server\'s windows (CPU of all other processes, the bench\'s own included / steal): ' +
+      measured.map(({ kind, machine }) => `${kind.label} ${share(machine.othersCores)} / ${share(machine.stealCores)}`).join(', ') +
+      '.',
+  ]
+  for (const { kind, machine } of measured) {
+    const taken = machine.othersCores + machine.stealCores
+    if (taken >= OTHERS_CPU_LIMIT) notes.push(`⚠ ${kind.label}: other work took ${share(taken)} of a core during its windows: its figures carry that load too.`)
+  }
+  return notes
 }
 
 /**

@@ -2,7 +2,7 @@ import { ClientPool } from '../clients/pool.ts'
 import type { Member, WorkerInit } from '../clients/messages.ts'
 import { WRITER_ID_BASE } from '../clients/payload.ts'
 import { sleep } from '../clients/schedule.ts'
-import { cpuSeconds } from '../proc.ts'
+import { cpuSeconds, machineCpuSeconds } from '../proc.ts'
 import { percentile, summarize, type Summary } from '../stats.ts'
 import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
@@ -40,6 +40,11 @@ export interface LatencyResult {
   writes: number
   server_: ServerFigures
   clientCpuCores: number
+  /**
+   * The rest of the machine over the server's windows, in cores: the CPU of every process but the server, its
+   * database and its clients (the bench's own included), and the time the hypervisor ran something else (steal).
+   */
+  machine: { othersCores: number; stealCores: number }
   connectFailures: number
 }
 
@@ -53,6 +58,8 @@ function split<T>(items: T[], parts: number): T[][] {
 class LatencyRun {
   private meter: ServerMeter | null = null
   private clientCpu = 0
+  private machineBusy = 0
+  private machineSteal = 0
   private windowSeconds = 0
   private writes = 0
   private sent: Record<number, number>[] = []
@@ -143,9 +150,15 @@ class LatencyRun {
       await this.meter.start()
     }
     const clientCpu0 = this.pool.cpuSeconds()
+    const machine0 = machineCpuSeconds()
     const windowStart = performance.now()
     await sleep(endAt - Date.now())
+    const machine1 = machineCpuSeconds()
     this.clientCpu += this.pool.cpuSeconds() - clientCpu0
+    if (machine0 && machine1) {
+      this.machineBusy += machine1.busy - machine0.busy
+      this.machineSteal += machine1.steal - machine0.steal
+    }
     this.windowSeconds += (performance.now() - windowStart) / 1000
     await this.meter.pause()
   }
@@ -195,6 +208,10 @@ class LatencyRun {
         writes: this.writes,
         server_: figures,
         clientCpuCores: this.clientCpu / this.windowSeconds,
+        machine: {
+          othersCores: Math.max(0, this.machineBusy - figures.cpuSeconds - (figures.dbCpuSeconds ?? 0) - this.clientCpu) / this.windowSeconds,
+          stealCores: this.machineSteal / this.windowSeconds,
+        },
         connectFailures: this.connectFailures,
       }
     } catch (err) {
