@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { SavedTracker } from './saved-state.ts'
+import { stopAwarenessEcho } from './awareness-echo.ts'
 import * as decoding from 'lib0/decoding'
 
 /** What the page says about the connection. `closed` carries the server's close code (4401, 4403, 4404 …). */
@@ -66,6 +67,9 @@ export class CollabSession {
       // Tabs of one browser talk to the server each; BroadcastChannel would also mix observers' and members' tabs.
       disableBc: true,
     })
+    // Others' carets and presence come from the server: do not send them back to it (a room of 30 would otherwise
+    // upload 29 frames for each caret move anyone makes).
+    stopAwarenessEcho(this.provider)
 
     // Type 100: the state vector the database durably holds.
     this.provider.messageHandlers[MessageType.STORED] = (_encoder, decoder) => {
