@@ -7,6 +7,7 @@
  *   node --import tsx apps/bench/src/tools/cold-cost.ts [rounds]
  */
 import { PGlite } from '@electric-sql/pglite'
+import { median } from '../stats.ts'
 
 const ROUNDS = Number(process.argv[2] ?? 5)
 const GAPS_MS = [0, 2, 5, 10, 20, 50]
@@ -55,7 +56,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 await pglite.close()
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const format = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`)
 console.log(`| work | ${GAPS_MS.map((gap) => `${gap} ms apart`).join(' | ')} |`)
 console.log(`| --- | ${GAPS_MS.map(() => '---').join(' | ')} |`)

@@ -1,12 +1,11 @@
+import { connectProvider, eventually } from '@tandem/server/test/providers'
+import { MessageType } from '@tandem/shared'
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket, WebSocketServer } from 'ws'
 import { removeAwarenessStates } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
 import { stopAwarenessEcho } from './awareness-echo.ts'
-
-const MESSAGE_AWARENESS = 1
 
 /** A plain relay over real sockets: each frame goes to the room's other sockets; it keeps what each client sent. */
 async function startRelay() {
@@ -29,7 +28,7 @@ async function startRelay() {
 function awarenessFrames(frames: Uint8Array[]): number[][] {
   return frames.flatMap((frame) => {
     const decoder = decoding.createDecoder(frame)
-    if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return []
+    if (decoding.readVarUint(decoder) !== MessageType.AWARENESS) return []
     const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
     const ids: number[] = []
     for (let n = decoding.readVarUint(update); n > 0; n--) {
@@ -39,14 +38,6 @@ function awarenessFrames(frames: Uint8Array[]): number[][] {
     }
     return [ids]
   })
-}
-
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 5_000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
 }
 
 let cleanup: Array<() => unknown> = []
@@ -60,18 +51,14 @@ async function room(names: string[], quiet: string[]) {
   cleanup.push(relay.close)
   const providers = new Map<string, WebsocketProvider>()
   for (const who of names) {
-    const provider = new WebsocketProvider(relay.url, 'idea', new Y.Doc(), {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { who },
-      disableBc: true,
-    })
-    if (quiet.includes(who)) stopAwarenessEcho(provider)
-    cleanup.push(() => provider.destroy())
-    providers.set(who, provider)
+    const client = connectProvider(relay.url, 'idea', { params: { who }, cookie: null })
+    if (quiet.includes(who)) stopAwarenessEcho(client.provider)
+    cleanup.push(() => client.destroy())
+    providers.set(who, client.provider)
   }
   // Everyone is connected and the joining round of sync and awareness is over. (A relay keeps no state: a client
   // hears of those who joined before it only when they next change or renew their presence.)
-  await until(() => [...providers.values()].every((p) => p.wsconnected), 'the connections')
+  await eventually(() => [...providers.values()].every((p) => p.wsconnected), 'the connections', 5_000)
   await new Promise((resolve) => setTimeout(resolve, 200))
   for (const frames of relay.sent.values()) frames.length = 0
   return { relay, providers }
@@ -82,8 +69,8 @@ describe('stopAwarenessEcho', () => {
     const { relay, providers } = await room(['mover', 'quiet', 'stock'], ['quiet'])
     const mover = providers.get('mover')!
     mover.awareness.setLocalStateField('cursor', { anchor: 1, head: 4 })
-    await until(() => providers.get('quiet')!.awareness.getStates().get(mover.awareness.clientID)?.cursor !== undefined, 'the caret')
-    await until(() => awarenessFrames(relay.sent.get('stock')!).length > 0, "the stock provider's echo")
+    await eventually(() => providers.get('quiet')!.awareness.getStates().get(mover.awareness.clientID)?.cursor !== undefined, 'the caret', 5_000)
+    await eventually(() => awarenessFrames(relay.sent.get('stock')!).length > 0, "the stock provider's echo", 5_000)
     await new Promise((resolve) => setTimeout(resolve, 100))
 
     expect(awarenessFrames(relay.sent.get('mover')!)).toEqual([[mover.awareness.clientID]])
@@ -96,11 +83,11 @@ describe('stopAwarenessEcho', () => {
     const quiet = providers.get('quiet')!
     const remover = providers.get('remover')!
     quiet.awareness.setLocalStateField('user', { name: 'Amina' })
-    await until(() => remover.awareness.getStates().get(quiet.awareness.clientID)?.user !== undefined, 'the presence')
+    await eventually(() => remover.awareness.getStates().get(quiet.awareness.clientID)?.user !== undefined, 'the presence', 5_000)
     for (const frames of relay.sent.values()) frames.length = 0
     removeAwarenessStates(remover.awareness, [quiet.awareness.clientID], 'gone')
-    await until(() => awarenessFrames(relay.sent.get('quiet')!).length > 0, 'the answer')
+    await eventually(() => awarenessFrames(relay.sent.get('quiet')!).length > 0, 'the answer', 5_000)
     expect(awarenessFrames(relay.sent.get('quiet')!)).toEqual([[quiet.awareness.clientID]])
-    await until(() => remover.awareness.getStates().has(quiet.awareness.clientID), 'the presence back')
+    await eventually(() => remover.awareness.getStates().has(quiet.awareness.clientID), 'the presence back', 5_000)
   })
 })
