@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { Connection } from './connection.ts'
 import { LocalFanOut } from './fan-out.ts'
 import { decodeMessage, encodeUpdate, type IncomingMessage } from './protocol.ts'
-import { Room } from './room.ts'
+import { RENEWAL_WAIT_MS, Room } from './room.ts'
 
 /** A connection whose socket keeps what it was sent. */
 function fakeConnection(frames: Uint8Array[]): Connection {
@@ -267,5 +269,133 @@ describe('Room fan-out', () => {
     room.destroy()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(frames[1]).toHaveLength(0)
+  })
+})
+
+/** A client's presence, as its provider keeps it. */
+function presence(name: string) {
+  const awareness = new awarenessProtocol.Awareness(new Y.Doc())
+  awareness.setLocalState({ user: { name } })
+  return {
+    id: awareness.clientID,
+    /** What the provider sends: its state as it is now. */
+    message: (): IncomingMessage => ({
+      type: 'awareness',
+      update: awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]),
+    }),
+    /** The provider's renewal: the same state, its clock raised. */
+    renew: () => awareness.setLocalState(awareness.getLocalState()),
+    moveCaret: (at: number) => awareness.setLocalStateField('caret', at),
+    destroy: () => awareness.destroy(),
+  }
+}
+
+/** The client ids named by each awareness frame among the frames. */
+function presenceFrames(frames: Uint8Array[]): number[][] {
+  const named: number[][] = []
+  for (const frame of frames) {
+    const message = decodeMessage(frame)
+    if (message.type !== 'awareness') continue
+    const decoder = decoding.createDecoder(message.update)
+    const ids: number[] = []
+    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+      ids.push(decoding.readVarUint(decoder))
+      decoding.readVarUint(decoder)
+      decoding.readVarString(decoder)
+    }
+    named.push(ids.sort())
+  }
+  return named
+}
+
+describe('Room presence', () => {
+  afterEach(() => vi.useRealTimers())
+
+  /** A room of three, each with its presence already shared, and every frame sent so far cleared. */
+  async function roomOfThreePresent() {
+    const { room, connections, frames } = roomOf(3)
+    const people = ['Amina', 'Bruno', 'Chen'].map(presence)
+    people.forEach((person, i) => room.handle(connections[i]!, person.message()))
+    await nextTick()
+    for (const f of frames) f.length = 0
+    return { room, connections, frames, people }
+  }
+
+  it('sends a change of presence at the next tick, to everyone but the connection it came from', async () => {
+    const { room, connections, frames } = roomOf(3)
+    const amina = presence('Amina')
+    room.handle(connections[0]!, amina.message())
+    expect(presenceFrames(frames[1]!)).toEqual([])
+    await nextTick()
+    expect(presenceFrames(frames[1]!)).toEqual([[amina.id]])
+    expect(presenceFrames(frames[2]!)).toEqual([[amina.id]])
+    expect(presenceFrames(frames[0]!)).toEqual([])
+    amina.moveCaret(4)
+    room.handle(connections[0]!, amina.message())
+    await nextTick()
+    expect(presenceFrames(frames[1]!)).toEqual([[amina.id], [amina.id]])
+    amina.destroy()
+    room.destroy()
+  })
+
+  it('holds renewals back up to RENEWAL_WAIT_MS, then sends all of the room’s in one frame', async () => {
+    const { room, connections, frames, people } = await roomOfThreePresent()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    people.forEach((person, i) => {
+      person.renew()
+      room.handle(connections[i]!, person.message())
+    })
+    // The room's own copy is renewed at once: it never drops someone who renews.
+    for (const person of people) expect(room.awareness.meta.get(person.id)?.clock).toBe(2)
+    await nextTick()
+    vi.advanceTimersByTime(RENEWAL_WAIT_MS - 1)
+    await nextTick()
+    expect(frames.map(presenceFrames)).toEqual([[], [], []])
+    vi.advanceTimersByTime(1)
+    await nextTick()
+    const all = people.map((person) => person.id).sort()
+    expect(frames.map(presenceFrames)).toEqual([[all], [all], [all]])
+    for (const person of people) person.destroy()
+    room.destroy()
+  })
+
+  it('sends renewals waiting at once with a change, and not again when their wait ends', async () => {
+    const { room, connections, frames, people } = await roomOfThreePresent()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const [amina, bruno] = people as [ReturnType<typeof presence>, ReturnType<typeof presence>]
+    amina.renew()
+    room.handle(connections[0]!, amina.message())
+    bruno.moveCaret(7)
+    room.handle(connections[1]!, bruno.message())
+    await nextTick()
+    const both = [amina.id, bruno.id].sort()
+    expect(frames.map(presenceFrames)).toEqual([[both], [both], [both]])
+    vi.advanceTimersByTime(RENEWAL_WAIT_MS)
+    await nextTick()
+    expect(frames.map(presenceFrames)).toEqual([[both], [both], [both]])
+    for (const person of people) person.destroy()
+    room.destroy()
+  })
+
+  it('sends a departure at the next tick', async () => {
+    const { room, connections, frames, people } = await roomOfThreePresent()
+    room.leave(connections[0]!)
+    await nextTick()
+    expect(presenceFrames(frames[1]!)).toEqual([[people[0]!.id]])
+    expect(room.awareness.getStates().has(people[0]!.id)).toBe(false)
+    for (const person of people) person.destroy()
+    room.destroy()
+  })
+
+  it('drops a waiting renewal when destroyed', async () => {
+    const { room, connections, frames, people } = await roomOfThreePresent()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    people[0]!.renew()
+    room.handle(connections[0]!, people[0]!.message())
+    room.destroy()
+    vi.advanceTimersByTime(RENEWAL_WAIT_MS)
+    await nextTick()
+    expect(frames.map(presenceFrames)).toEqual([[], [], []])
+    for (const person of people) person.destroy()
   })
 })

@@ -36,6 +36,15 @@ const FAN_OUT_MAX_WAIT_MS = 50
  */
 const FORWARD_MAX_BYTES = 4096
 
+/**
+ * How long a presence renewal may wait to go out with the room's others. Every provider renews its awareness state
+ * every 15–18 s (y-protocols: checked every 3 s, renewed when 15 s old) and drops a peer not heard from for 30 s, so
+ * a renewal may wait this long with 10 s to spare. Sent one by one, each renewal is a frame to every connection, and
+ * every y-websocket provider that receives one sends it back (it echoes what its awareness applies): in a room of 50,
+ * about 1,100 frames in and as many out within a second, every 15 s. Waiting, the room's renewals go out as one frame.
+ */
+export const RENEWAL_WAIT_MS = 2000
+
 /** Where a room hands every change of its document to be stored. */
 export interface UpdateSink {
   append(docId: string, update: Uint8Array, userId: string | null): void
@@ -50,14 +59,21 @@ export interface ChangeOrigin {
  * One loaded document and the connections editing it. No I/O of its own: changes go to the UpdateSink, frames
  * go out through the FanOut. A client's small change is passed on at once as the frame it came in (forwardAndApply);
  * everything else is batched per event-loop tick, so N writers cost O(N) sends per tick, not O(N²), and in a busy room
- * over a few milliseconds (see FAN_OUT_WRITES_PER_MS).
+ * over a few milliseconds (see FAN_OUT_WRITES_PER_MS); presence renewals, over a couple of seconds (RENEWAL_WAIT_MS).
  */
 export class Room {
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
   private outbox: { update: Uint8Array; origin: Connection | null }[] = []
+  /** Awareness states changed or renewed since they last went out, and who sent them all (null: several, or none). */
   private changedAwareness = new Set<number>()
+  private awarenessOrigin: Connection | null = null
+  /** Set by the awareness's 'change' event: the apply under way adds, changes or removes a state, not only renews. */
+  private awarenessChanging = false
+  /** The changed states go out at the next flush: one changed, or the renewals' wait is over. */
+  private awarenessDue = false
+  private renewalTimer: NodeJS.Timeout | null = null
   /** The flush scheduled: on the next tick, or later when the room's fan-out budget is spent. */
   private flushImmediate: NodeJS.Immediate | null = null
   private flushTimer: NodeJS.Timeout | null = null
@@ -86,15 +102,12 @@ export class Room {
     this.awareness.setLocalState(null)
 
     this.doc.on('update', this.onUpdate)
-    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
-      if (origin instanceof Connection) {
-        for (const id of changes.added) origin.awarenessClientIds.add(id)
-        for (const id of changes.updated) origin.awarenessClientIds.add(id)
-        for (const id of changes.removed) origin.awarenessClientIds.delete(id)
-      }
-      for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.changedAwareness.add(id)
-      this.scheduleFlush()
+    // y-protocols emits 'change' (a state added, changed or removed) just before 'update' (the same, plus states
+    // renewed unchanged), from the same apply.
+    this.awareness.on('change', () => {
+      this.awarenessChanging = true
     })
+    this.awareness.on('update', this.onAwarenessUpdate)
     this.unsubscribe = fanOut.subscribe(name, (frame, except) => {
       let framed: Buffer | null = null
       for (const connection of this.connections) {
@@ -113,6 +126,36 @@ export class Room {
     this.sink.append(this.docId, update, userId)
     this.outbox.push({ update, origin: connection })
     this.scheduleFlush()
+  }
+
+  /**
+   * A change of presence (someone arrives, moves their caret, leaves) goes out at the next flush, to everyone but
+   * the connection it came from; a renewal alone waits up to RENEWAL_WAIT_MS for the room's others (or a change) to
+   * go out with.
+   */
+  private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
+    const connection = origin instanceof Connection ? origin : null
+    if (connection) {
+      for (const id of changes.added) connection.awarenessClientIds.add(id)
+      for (const id of changes.updated) connection.awarenessClientIds.add(id)
+      for (const id of changes.removed) connection.awarenessClientIds.delete(id)
+    }
+    this.awarenessOrigin = this.changedAwareness.size === 0 || this.awarenessOrigin === connection ? connection : null
+    for (const id of changes.added) this.changedAwareness.add(id)
+    for (const id of changes.updated) this.changedAwareness.add(id)
+    for (const id of changes.removed) this.changedAwareness.add(id)
+    const changing = this.awarenessChanging
+    this.awarenessChanging = false
+    if (changing) {
+      this.awarenessDue = true
+      this.scheduleFlush()
+    } else if (!this.awarenessDue && !this.renewalTimer && !this.destroyed) {
+      this.renewalTimer = setTimeout(() => {
+        this.renewalTimer = null
+        this.awarenessDue = true
+        this.scheduleFlush()
+      }, RENEWAL_WAIT_MS)
+    }
   }
 
   join(connection: Connection): void {
@@ -257,7 +300,7 @@ export class Room {
     this.flushTimer = null
   }
 
-  /** Sends the document changes since the last flush as one frame, and the awareness changes as another. */
+  /** Sends the document changes since the last flush as one frame, and the awareness changes, when due, as another. */
   flush(): void {
     this.cancelFlush()
     let frames = 0
@@ -276,10 +319,15 @@ export class Room {
         frames++
       }
     }
-    if (this.changedAwareness.size > 0) {
+    if (this.awarenessDue && this.changedAwareness.size > 0) {
       const ids = [...this.changedAwareness]
+      const origin = this.awarenessOrigin
       this.changedAwareness.clear()
-      this.fanOut.publish(this.name, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null)
+      this.awarenessOrigin = null
+      this.awarenessDue = false
+      if (this.renewalTimer) clearTimeout(this.renewalTimer)
+      this.renewalTimer = null
+      this.fanOut.publish(this.name, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), origin)
       frames++
     }
     this.chargeFanOut(frames * this.connections.size)
@@ -303,6 +351,8 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     this.cancelFlush()
+    if (this.renewalTimer) clearTimeout(this.renewalTimer)
+    this.renewalTimer = null
     this.unsubscribe()
     this.awareness.destroy()
     this.doc.destroy()
