@@ -52,6 +52,11 @@ export type ToWorker =
   | { type: 'start'; startAt: number; endAt: number; measureFromMicros: number }
   /** Expected writes per room and writer: wait until delivered (or the timeout), then report. */
   | { type: 'finish'; expected: Record<string, Record<number, number>>; timeoutMs: number }
+  /**
+   * Renew presence now (providers), or send a keepalive (raw writers, unless writing): the bench schedules these so
+   * that no server's clients renew into another server's timed window (scenarios/renewals.ts).
+   */
+  | { type: 'renew' }
   | { type: 'exit' }
 
 export type FromWorker =

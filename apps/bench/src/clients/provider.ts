@@ -3,12 +3,15 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { Dialect } from '../servers/types.ts'
+import { presenceRenewal } from './presence.ts'
 
 /** A full client as users run it: y-websocket 3.1's WebsocketProvider, or Hocuspocus's own provider. */
 export interface FullClient {
   doc: Y.Doc
   /** Resolves when synced with the server (or, against the relay, once connected: a relay has no state to sync). */
   ready: Promise<void>
+  /** Renews the client's presence, as its awareness's timer would (the bench calls it on its schedule: presence.ts). */
+  renewPresence(): void
   destroy(): void
 }
 
@@ -22,6 +25,8 @@ export interface FullClientOptions {
   clientId?: number
   /** Ready when the socket is open rather than when synced (the relay). */
   readyOnConnect?: boolean
+  /** Presence is renewed only by renewPresence(), on the bench's schedule, and not by the awareness's own timer. */
+  scheduledRenewals?: boolean
 }
 
 export function connectFull(options: FullClientOptions): FullClient {
@@ -32,6 +37,7 @@ export function connectFull(options: FullClientOptions): FullClient {
     // (Node 20 has no global WebSocket); its types do not say so.
     const configuration = { url: options.wsBase, name: options.room, document: doc, WebSocketPolyfill: WebSocket }
     const provider = new HocuspocusProvider(configuration as ConstructorParameters<typeof HocuspocusProvider>[0])
+    const renewPresence = presenceRenewal(provider.awareness!, options.scheduledRenewals)
     const ready = new Promise<void>((resolve) => {
       if (options.readyOnConnect) provider.on('status', ({ status }: { status: string }) => status === 'connected' && resolve())
       provider.on('synced', ({ state }: { state: boolean }) => state && resolve())
@@ -39,6 +45,7 @@ export function connectFull(options: FullClientOptions): FullClient {
     return {
       doc,
       ready,
+      renewPresence,
       destroy() {
         provider.destroy()
         doc.destroy()
@@ -57,6 +64,7 @@ export function connectFull(options: FullClientOptions): FullClient {
     params: options.params ?? {},
     disableBc: true,
   })
+  const renewPresence = presenceRenewal(provider.awareness, options.scheduledRenewals)
   const ready = new Promise<void>((resolve) => {
     if (options.readyOnConnect) provider.on('status', ({ status }: { status: string }) => status === 'connected' && resolve())
     provider.on('sync', (synced: boolean) => synced && resolve())
@@ -64,6 +72,7 @@ export function connectFull(options: FullClientOptions): FullClient {
   return {
     doc,
     ready,
+    renewPresence,
     destroy() {
       provider.destroy()
       doc.destroy()

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { ProvidersInit } from './messages.ts'
 import { timeWrites, writeWith } from './payload.ts'
 import { connectFull, type FullClient } from './provider.ts'
-import { sleep, withConcurrency, writeAtRate } from './schedule.ts'
+import { onEach, sleep, withConcurrency, writeAtRate } from './schedule.ts'
 import type { Next, Send } from './worker.ts'
 
 /** Full providers: each writes at the rate (when asked) and times every other writer's writes it receives. */
@@ -14,12 +14,16 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
   let measureFrom = Number.POSITIVE_INFINITY
   let failures = 0
   await withConcurrency(init.members, 10, async (member) => {
-    const client = connectFull({ ...init, room: member.room, clientId: member.clientId })
+    const client = connectFull({ ...init, room: member.room, clientId: member.clientId, scheduledRenewals: true })
     timeWrites(client.doc, () => measureFrom, (ms) => latencies.push(ms))
     clients.push({ client, room: member.room })
     await Promise.race([client.ready, sleep(30_000).then(() => failures++)])
   })
   send({ type: 'ready', failures })
+  onEach(
+    () => next('renew'),
+    () => clients.forEach(({ client }) => client.renewPresence()),
+  )
 
   const writers = init.members.flatMap((member, i) => (member.writes ? [clients[i]!.client.doc] : []))
   const written = new Map<number, number>(writers.map((doc) => [doc.clientID, 0]))

@@ -2,7 +2,7 @@ import type { RawWritersInit } from './messages.ts'
 import { keepalive } from '../protocol/wire.ts'
 import { preEncodeWrites, stamp } from './payload.ts'
 import { connectRaw, type RawClient } from './raw.ts'
-import { sleep, withConcurrency, writeAtRate } from './schedule.ts'
+import { onEach, sleep, withConcurrency, writeAtRate } from './schedule.ts'
 import type { Next, Send } from './worker.ts'
 
 /**
@@ -28,14 +28,15 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
   })
   send({ type: 'ready', failures })
 
-  // While other servers take their turn these sockets send nothing, for a minute or more: a keepalive every 15 s (as a
-  // provider renews its awareness) keeps a server that closes silent connections from dropping them. Not while
-  // writing: a relay would forward every one to the whole room.
+  // While other servers take their turn these sockets send nothing, for a minute or more: a keepalive when the bench
+  // renews presence (every 15 s, as a provider renews its awareness; scenarios/renewals.ts) keeps a server that closes
+  // silent connections from dropping them. Not while writing: a relay would forward every one to the whole room.
   let writing = false
   const frames = init.members.map((member) => keepalive({ dialect: init.dialect, docName: member.room }))
-  const keepalives = setInterval(() => {
-    if (!writing) writers.forEach((writer, i) => writer.client.send(frames[i]!))
-  }, 15_000)
+  onEach(
+    () => next('renew'),
+    () => !writing && writers.forEach((writer, i) => writer.client.send(frames[i]!)),
+  )
   const sent = new Map<number, number>(writers.map((writer) => [writer.clientId, 0]))
   for (let window = 0; window < init.windows; window++) {
     const start = await next('start')
@@ -53,7 +54,6 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
     writing = false
     send({ type: 'sent', counts: Object.fromEntries(sent) })
   }
-  clearInterval(keepalives)
   await next('finish')
   send({ type: 'result', latencies: new Float64Array(0), windowCounts: [], delivered: 0, expected: 0, incomplete: 0 })
   await next('exit')

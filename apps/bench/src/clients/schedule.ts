@@ -26,3 +26,10 @@ export async function withConcurrency<T>(items: T[], limit: number, task: (item:
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Hands each message that `wait` resolves with to `handle`, one after another, for as long as the process lives. */
+export function onEach<T>(wait: () => Promise<T>, handle: (message: T) => void): void {
+  void (async () => {
+    for (;;) handle(await wait())
+  })()
+}

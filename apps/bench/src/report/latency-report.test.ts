@@ -24,6 +24,7 @@ function result(server: string, p99: number, windowP99: number[]): LatencyResult
     },
     clientCpuCores: 0.3,
     machine: { othersCores: 0.05, stealCores: 0 },
+    windowOthersCores: windowP99.map(() => 0.05),
     connectFailures: 0,
   }
 }

@@ -6,6 +6,7 @@ import { cpuSeconds, machineCpuSeconds } from '../proc.ts'
 import { percentile, summarize, type Summary } from '../stats.ts'
 import type { RunningServer, ServerKind } from '../servers/types.ts'
 import { ServerMeter, type ServerFigures } from './meter.ts'
+import { Renewals } from './renewals.ts'
 import { windowOrder } from './window-order.ts'
 
 /** settle(): servers and their clients together under this share of a core count as quiet… */
@@ -45,6 +46,8 @@ export interface LatencyResult {
    * database and its clients (the bench's own included), and the time the hypervisor ran something else (steal).
    */
   machine: { othersCores: number; stealCores: number }
+  /** othersCores of each window alone, in the order of windowP99. */
+  windowOthersCores: number[]
   connectFailures: number
 }
 
@@ -61,6 +64,7 @@ class LatencyRun {
   private machineBusy = 0
   private machineSteal = 0
   private windowSeconds = 0
+  private windowOthers: number[] = []
   private writes = 0
   private sent: Record<number, number>[] = []
 
@@ -150,17 +154,27 @@ class LatencyRun {
       await this.meter.start()
     }
     const clientCpu0 = this.pool.cpuSeconds()
+    const used0 = this.meter.usedSeconds() + clientCpu0
     const machine0 = machineCpuSeconds()
     const windowStart = performance.now()
     await sleep(endAt - Date.now())
     const machine1 = machineCpuSeconds()
-    this.clientCpu += this.pool.cpuSeconds() - clientCpu0
+    const clientCpu1 = this.pool.cpuSeconds()
+    const used1 = this.meter.usedSeconds() + clientCpu1
+    const seconds = (performance.now() - windowStart) / 1000
+    this.clientCpu += clientCpu1 - clientCpu0
     if (machine0 && machine1) {
       this.machineBusy += machine1.busy - machine0.busy
       this.machineSteal += machine1.steal - machine0.steal
+      this.windowOthers.push(Math.max(0, machine1.busy - machine0.busy - (used1 - used0)) / seconds)
     }
-    this.windowSeconds += (performance.now() - windowStart) / 1000
+    this.windowSeconds += seconds
     await this.meter.pause()
+  }
+
+  /** Has every client renew its presence now (see Renewals). */
+  renew(): void {
+    this.pool.broadcast({ type: 'renew' })
   }
 
   /** CPU seconds the server and its clients have used so far. */
@@ -212,6 +226,7 @@ class LatencyRun {
           othersCores: Math.max(0, this.machineBusy - figures.cpuSeconds - (figures.dbCpuSeconds ?? 0) - this.clientCpu) / this.windowSeconds,
           stealCores: this.machineSteal / this.windowSeconds,
         },
+        windowOthersCores: this.windowOthers,
         connectFailures: this.connectFailures,
       }
     } catch (err) {
@@ -232,9 +247,9 @@ function laterWarmup(layout: LatencyLayout): number {
 
 /**
  * Waits until the runs' servers and clients are quiet (together under a tenth of a core over half a second), at most
- * SETTLE_MAX_MS, and returns how long that took. After its window, a server that fell behind may go on working off
- * its backlog, and that work belongs to no other server's window (in practice the wait passes a second a few times a
- * run: docs/PERFORMANCE.md, Fixes, 33). Before the first round, every server may still be working through its
+ * SETTLE_MAX_MS, and returns how long that took. After a window, the server just measured may go on working off its
+ * backlog (in practice the wait passes a second a few times a run: docs/PERFORMANCE.md, Fixes, 33), and the presence
+ * renewals held back during the window go out (Fixes, 40): neither belongs to the next window. Before the first round, every server may still be working through its
  * clients' connections (the relay forwards every sync request to every socket), and that work belongs to no window
  * either (Fixes, 34).
  */
@@ -259,7 +274,7 @@ function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Erro
  * Measures every server in turn, in `rounds` windows each, in an order that changes every round (windowOrder): the
  * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
  * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
- * another is measured. Before the first round, a warm-up round gives every server in turn the layout's whole warm-up of
+ * another is measured, and its clients renew their presence only outside the others' windows (Renewals). Before the first round, a warm-up round gives every server in turn the layout's whole warm-up of
  * writing, untimed (Fixes, 34). Each timed window starts with half a second that is not timed, then times
  * durationSeconds / rounds: the timed windows add up to durationSeconds.
  */
@@ -273,6 +288,7 @@ export async function runLatencyRounds(
 ): Promise<Map<string, LatencyResult | Error>> {
   const results = new Map<string, LatencyResult | Error>()
   const runs: LatencyRun[] = []
+  let renewals: Renewals<LatencyRun> | null = null
   const fail = (run: LatencyRun | ServerKind, err: unknown) => {
     const kind = run instanceof LatencyRun ? run.kind : run
     const error = err instanceof Error ? err : new Error(String(err))
@@ -289,12 +305,14 @@ export async function runLatencyRounds(
       }
     }
     const seconds = layout.durationSeconds / rounds
+    renewals = new Renewals(runs)
+    renewals.start()
     const connectedMs = await settle(runs)
     if (connectedMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: the servers worked through their connections for ${(connectedMs / 1000).toFixed(1)} s`)
     for (const run of windowOrder(runs.length, 0).map((i) => runs[i]!)) {
       try {
-        await run.window(0, layout.warmupSeconds)
-        await settle([run])
+        await renewals.during(run, () => run.window(0, layout.warmupSeconds))
+        await settle(runs)
       } catch (err) {
         fail(run, err)
       }
@@ -305,9 +323,11 @@ export async function runLatencyRounds(
       for (const run of order) {
         if (results.has(run.kind.name)) continue
         try {
-          await run.window(seconds, laterWarmup(layout))
-          const settledMs = await settle([run])
-          if (settledMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: ${run.kind.label} worked off its backlog for ${(settledMs / 1000).toFixed(1)} s after its window`)
+          await renewals.during(run, () => run.window(seconds, laterWarmup(layout)))
+          const settledMs = await settle(runs)
+          if (settledMs > 2 * SETTLE_SLICE_MS) {
+            log(`  ${label}: after ${run.kind.label}'s window the servers worked for ${(settledMs / 1000).toFixed(1)} s (a backlog, or renewals held back)`)
+          }
         } catch (err) {
           fail(run, err)
         }
@@ -323,6 +343,7 @@ export async function runLatencyRounds(
       }
     }
   } finally {
+    renewals?.stop()
     for (const run of runs) await run.close().catch(() => {})
   }
   return new Map(kinds.filter((k) => results.has(k.name)).map((k) => [k.name, results.get(k.name)!]))

@@ -52,6 +52,11 @@ export class ServerMeter {
     return this.open('resume')
   }
 
+  /** CPU seconds the server process and its database's processes have used so far (for a window's own account). */
+  usedSeconds(): number {
+    return (cpuSeconds(this.server.pid) ?? 0) + sumOver(this.dbPids, cpuSeconds)
+  }
+
   /** Closes the last window and reports over all of them. */
   async stop(): Promise<ServerFigures> {
     await this.close()

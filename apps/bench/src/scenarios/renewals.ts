@@ -1,0 +1,70 @@
+/** Renews the presence of a server's clients when the bench asks (LatencyRun: a 'renew' to each client process). */
+export interface Renewing {
+  renew(): void
+}
+
+/** How often every server's clients renew their presence: as y-protocols renews a state (15 s, checked every 3 s). */
+export const RENEW_EVERY_MS = 15_000
+/**
+ * A renewal waits for another server's window to end, but not past this: a provider drops a peer it has not heard from
+ * for 30 s, and y-websocket's provider drops a socket that brought no message for 30 s.
+ */
+export const RENEW_LATEST_MS = 25_000
+const CHECK_EVERY_MS = 250
+
+/**
+ * Presence renewals on the bench's schedule rather than each provider's timer (clients/presence.ts). Every server is
+ * up for the whole scenario, and a room's clients renew nearly together, as they connected together; with
+ * y-websocket's providers each renewal comes back from every peer (≈ 2,500 frames in a room of 50, forwarded by a
+ * relay to 49 sockets each). Left to the timers, an idle server's renewals fell into the window of whichever server
+ * was being timed (docs/PERFORMANCE.md, Fixes, 40). Here a server's clients renew every RENEW_EVERY_MS, during its own
+ * window or between windows; a renewal due in another server's window waits for it to end (never past
+ * RENEW_LATEST_MS), and the bench lets the machine settle before the next window.
+ */
+export class Renewals<R extends Renewing> {
+  private readonly renewedAt = new Map<R, number>()
+  private timing: R | null = null
+  private timer: ReturnType<typeof setInterval> | null = null
+
+  constructor(
+    private readonly runs: R[],
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Renews every server's clients now (a provider's first state is not taken by its peers: Fixes, 39), then on schedule. */
+  start(): void {
+    for (const run of this.runs) this.renew(run)
+    this.timer = setInterval(() => this.check(), CHECK_EVERY_MS)
+  }
+
+  /** Runs a server's window: meanwhile no other server's clients renew. Renewals held back go out when it ends. */
+  async during<T>(run: R, window: () => Promise<T>): Promise<T> {
+    this.timing = run
+    try {
+      return await window()
+    } finally {
+      this.timing = null
+      this.check()
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  /** Renews each server's clients that are due, unless another server is being timed (and they can still wait). */
+  check(): void {
+    const now = this.now()
+    for (const run of this.runs) {
+      const since = now - this.renewedAt.get(run)!
+      if (since < RENEW_EVERY_MS) continue
+      if (this.timing === null || this.timing === run || since >= RENEW_LATEST_MS) this.renew(run)
+    }
+  }
+
+  private renew(run: R): void {
+    this.renewedAt.set(run, this.now())
+    run.renew()
+  }
+}
