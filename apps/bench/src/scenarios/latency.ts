@@ -46,7 +46,7 @@ export interface LatencyResult {
    * database and its clients (the bench's own included), and the time the hypervisor ran something else (steal).
    */
   machine: { othersCores: number; stealCores: number }
-  /** othersCores of each window alone, in the order of windowP99. */
+  /** othersCores of each window alone, in the order of windowP99 (NaN where /proc/stat could not be read). */
   windowOthersCores: number[]
   connectFailures: number
 }
@@ -167,7 +167,7 @@ class LatencyRun {
       this.machineBusy += machine1.busy - machine0.busy
       this.machineSteal += machine1.steal - machine0.steal
       this.windowOthers.push(Math.max(0, machine1.busy - machine0.busy - (used1 - used0)) / seconds)
-    }
+    } else this.windowOthers.push(Number.NaN)
     this.windowSeconds += seconds
     await this.meter.pause()
   }
