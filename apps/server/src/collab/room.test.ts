@@ -1,4 +1,3 @@
-import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -7,6 +6,7 @@ import { Connection } from './connection.ts'
 import { LocalFanOut } from './fan-out.ts'
 import { decodeMessage, encodeUpdate, type IncomingMessage } from './protocol.ts'
 import { RENEWAL_WAIT_MS, Room } from './room.ts'
+import { awarenessClientIds } from '../test/providers.ts'
 
 /** A connection whose socket keeps what it was sent. */
 function fakeConnection(frames: Uint8Array[]): Connection {
@@ -295,15 +295,7 @@ function presenceFrames(frames: Uint8Array[]): number[][] {
   const named: number[][] = []
   for (const frame of frames) {
     const message = decodeMessage(frame)
-    if (message.type !== 'awareness') continue
-    const decoder = decoding.createDecoder(message.update)
-    const ids: number[] = []
-    for (let count = decoding.readVarUint(decoder); count > 0; count--) {
-      ids.push(decoding.readVarUint(decoder))
-      decoding.readVarUint(decoder)
-      decoding.readVarString(decoder)
-    }
-    named.push(ids.sort())
+    if (message.type === 'awareness') named.push(awarenessClientIds(message.update).sort())
   }
   return named
 }

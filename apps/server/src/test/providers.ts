@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
@@ -65,4 +66,16 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, me
 
 export function text(client: TestClient, name = 'text'): string {
   return client.doc.getText(name).toString()
+}
+
+/** The client ids an awareness update names, in its order (`varUint count`, then `{id, clock, JSON}` each). */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update)
+  const ids: number[] = []
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    ids.push(decoding.readVarUint(decoder))
+    decoding.readVarUint(decoder)
+    decoding.readVarString(decoder)
+  }
+  return ids
 }

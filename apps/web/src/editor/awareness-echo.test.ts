@@ -1,4 +1,4 @@
-import { connectProvider, eventually } from '@tandem/server/test/providers'
+import { awarenessClientIds, connectProvider, eventually } from '@tandem/server/test/providers'
 import { MessageType } from '@tandem/shared'
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -29,14 +29,7 @@ function awarenessFrames(frames: Uint8Array[]): number[][] {
   return frames.flatMap((frame) => {
     const decoder = decoding.createDecoder(frame)
     if (decoding.readVarUint(decoder) !== MessageType.AWARENESS) return []
-    const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
-    const ids: number[] = []
-    for (let n = decoding.readVarUint(update); n > 0; n--) {
-      ids.push(decoding.readVarUint(update))
-      decoding.readVarUint(update)
-      decoding.readVarString(update)
-    }
-    return [ids]
+    return [awarenessClientIds(decoding.readVarUint8Array(decoder))]
   })
 }
 
