@@ -54,7 +54,7 @@ export type ToWorker =
   | { type: 'finish'; expected: Record<string, Record<number, number>>; timeoutMs: number }
   /**
    * Renew presence now (providers), or send a keepalive (raw writers, unless writing): the bench schedules these so
-   * that no server's clients renew into another server's timed window (scenarios/renewals.ts).
+   * that no server's clients renew into a timed window (scenarios/renewals.ts).
    */
   | { type: 'renew' }
   | { type: 'exit' }
