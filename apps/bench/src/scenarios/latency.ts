@@ -311,7 +311,7 @@ export async function runLatencyRounds(
     if (connectedMs > 2 * SETTLE_SLICE_MS) log(`  ${label}: the servers worked through their connections for ${(connectedMs / 1000).toFixed(1)} s`)
     for (const run of windowOrder(runs.length, 0).map((i) => runs[i]!)) {
       try {
-        await renewals.during(run, () => run.window(0, layout.warmupSeconds))
+        await renewals.during(() => run.window(0, layout.warmupSeconds))
         await settle(runs)
       } catch (err) {
         fail(run, err)
@@ -323,7 +323,7 @@ export async function runLatencyRounds(
       for (const run of order) {
         if (results.has(run.kind.name)) continue
         try {
-          await renewals.during(run, () => run.window(seconds, laterWarmup(layout)))
+          await renewals.during(() => run.window(seconds, laterWarmup(layout)))
           const settledMs = await settle(runs)
           if (settledMs > 2 * SETTLE_SLICE_MS) {
             log(`  ${label}: after ${run.kind.label}'s window the servers worked for ${(settledMs / 1000).toFixed(1)} s (a backlog, or renewals held back)`)

@@ -25,7 +25,7 @@ describe('Renewals', () => {
     const { runs, renewals, advance } = servers(2)
     renewals.start()
     const [timed, idle] = runs as [(typeof runs)[0], (typeof runs)[0]]
-    await renewals.during(timed, async () => {
+    await renewals.during(async () => {
       advance(RENEW_EVERY_MS + 1000)
       expect(timed.renewals).toBe(1)
       expect(idle.renewals).toBe(1)
@@ -38,7 +38,7 @@ describe('Renewals', () => {
   it('holds a renewal back no longer than RENEW_LATEST_MS', async () => {
     const { runs, renewals, advance } = servers(2)
     renewals.start()
-    await renewals.during(runs[0]!, async () => {
+    await renewals.during(async () => {
       advance(RENEW_LATEST_MS - 1)
       expect(runs.map((r) => r.renewals)).toEqual([1, 1])
       advance(1)

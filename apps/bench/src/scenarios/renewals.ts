@@ -25,8 +25,8 @@ const CHECK_EVERY_MS = 250
  */
 export class Renewals<R extends Renewing> {
   private readonly renewedAt = new Map<R, number>()
-  /** The server being timed, if any: while it is, no server's clients renew. */
-  private timing: R | null = null
+  /** A server is being timed: meanwhile no server's clients renew. */
+  private timing = false
   private timer: ReturnType<typeof setInterval> | null = null
 
   constructor(
@@ -40,13 +40,13 @@ export class Renewals<R extends Renewing> {
     this.timer = setInterval(() => this.check(), CHECK_EVERY_MS)
   }
 
-  /** Runs a server's window: meanwhile no server's clients renew. Renewals held back go out when it ends. */
-  async during<T>(run: R, window: () => Promise<T>): Promise<T> {
-    this.timing = run
+  /** Runs a window: meanwhile no server's clients renew. Renewals held back go out when it ends. */
+  async during<T>(window: () => Promise<T>): Promise<T> {
+    this.timing = true
     try {
       return await window()
     } finally {
-      this.timing = null
+      this.timing = false
       this.check()
     }
   }
@@ -62,7 +62,7 @@ export class Renewals<R extends Renewing> {
     for (const run of this.runs) {
       const since = now - this.renewedAt.get(run)!
       if (since < RENEW_EVERY_MS) continue
-      if (this.timing === null || since >= RENEW_LATEST_MS) this.renew(run)
+      if (!this.timing || since >= RENEW_LATEST_MS) this.renew(run)
     }
   }
 
