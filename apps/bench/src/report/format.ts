@@ -3,6 +3,16 @@
 export const ms = (v: number | null | undefined) =>
   v == null || !Number.isFinite(v) ? '–' : v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`
 
+/**
+ * Two latencies compared in a sentence ("a > b"): written as ms() writes them, or with as many more decimals (up to
+ * three) as it takes for the two to read differently, so that a miss never reads "2.6 ms > 2.6 ms".
+ */
+export function msApart(a: number, b: number): [string, string] {
+  if (ms(a) !== ms(b) || a >= 100 || b >= 100) return [ms(a), ms(b)]
+  const digits = a.toFixed(2) !== b.toFixed(2) ? 2 : 3
+  return [`${a.toFixed(digits)} ms`, `${b.toFixed(digits)} ms`]
+}
+
 export const mb = (bytes: number | null | undefined) =>
   bytes == null || !Number.isFinite(bytes) ? '–' : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 

@@ -58,6 +58,13 @@ describe('the misses of scenarios 1 and 3', () => {
     ])
   })
 
+  it('write two p99s that round alike with the decimals that tell them apart', () => {
+    const found = misses(result('Tandem', 2.63, steady(2.7)), result('y-websocket', 2.58, steady(2.5)), result('hocuspocus', 2.7, steady(2.7)))
+    expect(found).toEqual([
+      "Tandem (PGlite): p99 2.63 ms > y-websocket's (2.58 ms); above it in 10 of 10 rounds, which the run resolves (sign test p < 0.001)",
+    ])
+  })
+
   it('are judged on the pooled p99 alone: a Tandem at or under every bound misses nothing, whatever its rounds', () => {
     expect(misses(result('Tandem', 3.9, steady(5)), result('y-websocket', 4, steady(4)), result('hocuspocus', 4, steady(4)))).toEqual([])
   })

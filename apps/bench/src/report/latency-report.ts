@@ -1,7 +1,7 @@
 import type { LatencyResult } from '../scenarios/latency.ts'
 import type { ServerKind } from '../servers/types.ts'
 import { pairedDifference, signTestP } from '../stats.ts'
-import { mb, ms, num, pct, seconds, withRatio } from './format.ts'
+import { mb, ms, msApart, num, pct, seconds, withRatio } from './format.ts'
 import { isTandem, type Outcome } from './outcome.ts'
 
 /** Clients at or above this share of one core were the bottleneck: the row does not measure the server. */
@@ -86,7 +86,9 @@ export function latencyOutcome(
         miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})${resolution(r.windowP99, bound)}`)
       }
       for (const p of peers) {
-        if (r.latency.p99 > p.latency.p99) miss(`p99 ${ms(r.latency.p99)} > ${p.server}'s (${ms(p.latency.p99)})${resolution(r.windowP99, p.windowP99)}`)
+        if (r.latency.p99 <= p.latency.p99) continue
+        const [tandemP99, peerP99] = msApart(r.latency.p99, p.latency.p99)
+        miss(`p99 ${tandemP99} > ${p.server}'s (${peerP99})${resolution(r.windowP99, p.windowP99)}`)
       }
     }
     if (targets.absolute) {
