@@ -86,7 +86,7 @@ export function latencyOutcome(
         miss(`p99 ${ms(r.latency.p99)} > 1.3× the floor's (${ms(f.latency.p99)})${resolution(r.windowP99, bound)}`)
       }
       for (const p of peers) {
-        if (r.latency.p99 <= p.latency.p99) continue
+        if (!(r.latency.p99 > p.latency.p99)) continue
         const [tandemP99, peerP99] = msApart(r.latency.p99, p.latency.p99)
         miss(`p99 ${tandemP99} > ${p.server}'s (${peerP99})${resolution(r.windowP99, p.windowP99)}`)
       }
