@@ -249,9 +249,9 @@ function laterWarmup(layout: LatencyLayout): number {
  * Waits until the runs' servers and clients are quiet (together under a tenth of a core over half a second), at most
  * SETTLE_MAX_MS, and returns how long that took. After a window, the server just measured may go on working off its
  * backlog (in practice the wait passes a second a few times a run: docs/PERFORMANCE.md, Fixes, 33), and the presence
- * renewals held back during the window go out (Fixes, 40, 41): neither belongs to the next window. Before the first round, every server may still be working through its
- * clients' connections (the relay forwards every sync request to every socket), and that work belongs to no window
- * either (Fixes, 34).
+ * renewals held back during the window go out (Fixes, 40, 41): neither belongs to the next window. Before the first
+ * round, every server may still be working through its clients' connections (the relay forwards every sync request to
+ * every socket), and that work belongs to no window either (Fixes, 34).
  */
 async function settle(runs: LatencyRun[]): Promise<number> {
   const started = Date.now()
@@ -274,9 +274,10 @@ function withOutput(kind: ServerKind, server: RunningServer, err: unknown): Erro
  * Measures every server in turn, in `rounds` windows each, in an order that changes every round (windowOrder): the
  * machine is shared, and a burst of someone else's load then falls on every server's figures alike rather than on
  * whichever ran at that moment. All servers and their clients are up for the whole scenario; one waits, idle, while
- * another is measured, and every server's clients renew their presence only between windows (Renewals). Before the first round, a warm-up round gives every server in turn the layout's whole warm-up of
- * writing, untimed (Fixes, 34). Each timed window starts with half a second that is not timed, then times
- * durationSeconds / rounds: the timed windows add up to durationSeconds.
+ * another is measured, and every server's clients renew their presence only between windows (Renewals). Before the
+ * first round, a warm-up round gives every server in turn the layout's whole warm-up of writing, untimed (Fixes, 34).
+ * Each timed window starts with half a second that is not timed, then times durationSeconds / rounds: the timed
+ * windows add up to durationSeconds.
  */
 export async function runLatencyRounds(
   kinds: ServerKind[],
