@@ -48,7 +48,10 @@ export type WorkerInit = ProvidersInit | RawWritersInit | IdleInit
 
 export type ToWorker =
   | { type: 'init'; init: WorkerInit }
-  /** One writing window; writes stamped before measureFromMicros are not timed (the window's warm-up). */
+  /**
+   * One writing window, on the clock every process shares (clock.ts); writes stamped before measureFromMicros are
+   * not timed (the window's warm-up).
+   */
   | { type: 'start'; startAt: number; endAt: number; measureFromMicros: number }
   /** Expected writes per room and writer: wait until delivered (or the timeout), then report. */
   | { type: 'finish'; expected: Record<string, Record<number, number>>; timeoutMs: number }

@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import type { Dialect } from '../servers/types.ts'
 import { syncUpdate } from '../protocol/wire.ts'
+import { monoMicros } from './clock.ts'
 
 export const PLACEHOLDER = '0000000000000000'
 const PLACEHOLDER_BYTES = Buffer.from(PLACEHOLDER, 'latin1')
@@ -17,13 +18,9 @@ const WRITER_ID_END = WRITER_ID_BASE + 1_000_000
 
 export const arrayName = (clientId: number) => `w${clientId}`
 
-/** Wall-clock microseconds with sub-millisecond resolution, comparable between processes on one machine. */
-export function nowMicros(): number {
-  return Math.round((performance.timeOrigin + performance.now()) * 1000)
-}
-
+/** Microseconds on the clock every process shares (clock.ts), as the 16 digits a write carries. */
 export function timestamp(): string {
-  return String(nowMicros()).padStart(16, '0')
+  return String(monoMicros()).padStart(16, '0')
 }
 
 /** A write made through a full provider's document. */
@@ -71,7 +68,7 @@ export function timeWrites(doc: Y.Doc, measureFrom: () => number, onLatency: (ms
       if (client < WRITER_ID_BASE || client >= WRITER_ID_END || client === doc.clientID) continue
       const before = transaction.beforeState.get(client) ?? 0
       if (after <= before) continue
-      now ||= nowMicros()
+      now ||= monoMicros()
       const array = doc.getArray<string>(arrayName(client))
       const end = array.length
       for (let i = Math.max(0, end - (after - before)); i < end; i++) {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { monoMs } from './clock.ts'
 import type { ProvidersInit } from './messages.ts'
 import { timeWrites, writeWith } from './payload.ts'
 import { connectFull, type FullClient } from './provider.ts'
@@ -37,7 +38,7 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
         written.set(doc.clientID, written.get(doc.clientID)! + 1)
       })
     }
-    await sleep(start.endAt - Date.now() + 20)
+    await sleep(start.endAt - monoMs() + 20)
     send({ type: 'sent', counts: Object.fromEntries(written) })
   }
 

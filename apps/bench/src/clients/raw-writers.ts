@@ -1,3 +1,4 @@
+import { monoMs } from './clock.ts'
 import type { RawWritersInit } from './messages.ts'
 import { keepalive } from '../protocol/wire.ts'
 import { preEncodeWrites, stamp } from './payload.ts'
@@ -50,7 +51,7 @@ export async function runRawWriters(init: RawWritersInit, send: Send, next: Next
         sent.set(writer.clientId, n + 1)
       })
     }
-    await sleep(start.endAt - Date.now() + 20)
+    await sleep(start.endAt - monoMs() + 20)
     writing = false
     send({ type: 'sent', counts: Object.fromEntries(sent) })
   }

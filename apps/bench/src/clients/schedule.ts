@@ -1,16 +1,21 @@
-/** Calls write() every `everyMs` from startAt + a random phase until endAt, correcting for timer drift. */
+import { monoMs } from './clock.ts'
+
+/**
+ * Calls write() every `everyMs` from startAt + a random phase until endAt (both on monoMs's clock), correcting for
+ * timer drift.
+ */
 export function writeAtRate(startAt: number, endAt: number, everyMs: number, write: () => void): void {
   let next = startAt + Math.random() * everyMs
   const tick = () => {
-    const now = Date.now()
+    const now = monoMs()
     if (now >= endAt) return
     if (now >= next) {
       write()
       next += everyMs
     }
-    setTimeout(tick, Math.max(0, Math.min(next, endAt) - Date.now()))
+    setTimeout(tick, Math.max(0, Math.min(next, endAt) - monoMs()))
   }
-  setTimeout(tick, Math.max(0, next - Date.now()))
+  setTimeout(tick, Math.max(0, next - monoMs()))
 }
 
 /** Runs the tasks with at most `limit` at once. */

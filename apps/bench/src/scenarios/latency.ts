@@ -1,4 +1,5 @@
 import { ClientPool } from '../clients/pool.ts'
+import { monoMs } from '../clients/clock.ts'
 import type { Member, WorkerInit } from '../clients/messages.ts'
 import { WRITER_ID_BASE } from '../clients/payload.ts'
 import { sleep } from '../clients/schedule.ts'
@@ -134,11 +135,11 @@ class LatencyRun {
   async window(seconds: number, warmupSeconds: number): Promise<void> {
     try {
       await sleep(500)
-      const startAt = Date.now() + 500
+      const startAt = monoMs() + 500
       const measureFrom = startAt + warmupSeconds * 1000
       const endAt = measureFrom + seconds * 1000
-      this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: measureFrom * 1000 })
-      await sleep(measureFrom - Date.now())
+      this.pool.broadcast({ type: 'start', startAt, endAt, measureFromMicros: Math.round(measureFrom * 1000) })
+      await sleep(measureFrom - monoMs())
       if (seconds > 0) await this.metered(endAt)
       this.sent = (await this.pool.all('sent')).map((s) => s.counts)
     } catch (err) {
@@ -157,7 +158,7 @@ class LatencyRun {
     const used0 = this.meter.usedSeconds() + clientCpu0
     const machine0 = machineCpuSeconds()
     const windowStart = performance.now()
-    await sleep(endAt - Date.now())
+    await sleep(endAt - monoMs())
     const machine1 = machineCpuSeconds()
     const clientCpu1 = this.pool.cpuSeconds()
     const used1 = this.meter.usedSeconds() + clientCpu1
