@@ -16,7 +16,8 @@ export interface Options {
 export const USAGE = `npm run bench -- [options]
   --quick               a 5-second smoke run of everything (smaller rooms, documents and edit counts)
   --scenarios 1,2,…     which scenarios (1–7; default all; 7 is the browser on Slow 3G)
-  --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL)
+  --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL);
+                        also y-websocket-leveldb (the reference server storing into LevelDB), only when named
   --duration S          seconds of writing in scenarios 1–3 (default 30, quick 5)
   --rounds N            scenarios 1–3 measure each server in N windows, taking turns (default 2 × servers, quick 1)
   --edit-rate N         edits per second in scenario 6 (default 2000)

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { cleanEnv, freePort, spawnServer, waitForHttp } from './launch.ts'
 import { tandemKind } from './tandem.ts'
@@ -5,13 +8,17 @@ import type { Dialect, RunningServer, ServerKind, ServerKindName, StartOptions }
 
 const program = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 
-/** A server that is one program of ours (relay, the reference server's launcher, Hocuspocus's): any room name. */
+/**
+ * A server that is one program of ours (relay, the reference server's launcher, Hocuspocus's): any room name.
+ * `dataDirEnv`: the variable that names a folder for it to store documents in (a fresh one per start, removed after).
+ */
 function programKind(
   name: ServerKindName,
   label: string,
   file: string,
   dialect: Dialect,
   crdt: boolean,
+  dataDirEnv?: string,
 ): ServerKind {
   const kind: ServerKind = {
     name,
@@ -22,11 +29,17 @@ function programKind(
     unavailable: () => null,
     async start(options: StartOptions): Promise<RunningServer> {
       const port = await freePort()
-      const proc = spawnServer(program(file), cleanEnv({ PORT: String(port), HOST: '127.0.0.1' }), options.nodeFlags)
+      const dataDir = dataDirEnv ? mkdtempSync(path.join(os.tmpdir(), `tandem-bench-${name}-`)) : undefined
+      const env = cleanEnv({ PORT: String(port), HOST: '127.0.0.1', ...(dataDirEnv ? { [dataDirEnv]: dataDir } : {}) })
+      const proc = spawnServer(program(file), env, options.nodeFlags)
+      const stop = async () => {
+        await proc.stop()
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+      }
       try {
         await waitForHttp(`http://127.0.0.1:${port}/`, proc, 30_000)
       } catch (err) {
-        await proc.stop()
+        await stop()
         throw err
       }
       return {
@@ -42,7 +55,7 @@ function programKind(
         onLine: proc.onLine,
         createRoom: async (index) => `bench-room-${index}`,
         databasePids: async () => [],
-        stop: () => proc.stop(),
+        stop,
       }
     },
   }
@@ -57,10 +70,29 @@ export const SERVER_KINDS: ServerKind[] = [
   programKind('hocuspocus', 'Hocuspocus 4.7.0', './hocuspocus-server.ts', 'hocuspocus', true),
 ]
 
+/**
+ * Servers measured only when named in --servers, for comparison beside the issue's four: the reference server as its
+ * users run it when they keep documents (its bin/server.js with YPERSISTENCE: every update put into LevelDB through
+ * y-leveldb, the store @y/websocket-server ships for it). Not a peer the targets name: it stores what Tandem stores,
+ * without Tandem's acknowledgements (LevelDB writes are not synced).
+ */
+export const EXTRA_KINDS: ServerKind[] = [
+  programKind(
+    'y-websocket-leveldb',
+    '@y/websocket-server 0.1.1 + y-leveldb',
+    './y-websocket-server.ts',
+    'y-websocket',
+    true,
+    'YPERSISTENCE',
+  ),
+]
+
 export const FLOOR: ServerKindName = 'relay'
 
 export function kindByName(name: string): ServerKind {
-  const kind = SERVER_KINDS.find((k) => k.name === name)
-  if (!kind) throw new Error(`unknown server "${name}"; known: ${SERVER_KINDS.map((k) => k.name).join(', ')}`)
+  const kind = [...SERVER_KINDS, ...EXTRA_KINDS].find((k) => k.name === name)
+  if (!kind) {
+    throw new Error(`unknown server "${name}"; known: ${[...SERVER_KINDS, ...EXTRA_KINDS].map((k) => k.name).join(', ')}`)
+  }
   return kind
 }

@@ -3,7 +3,15 @@
 /** How clients talk to the server: y-websocket's wire, or Hocuspocus's (document name before every message). */
 export type Dialect = 'y-websocket' | 'hocuspocus'
 
-export type ServerKindName = 'tandem' | 'tandem-pg' | 'relay' | 'y-websocket' | 'hocuspocus' | `tandem@${string}` | `tandem-pg@${string}`
+export type ServerKindName =
+  | 'tandem'
+  | 'tandem-pg'
+  | 'relay'
+  | 'y-websocket'
+  | 'y-websocket-leveldb'
+  | 'hocuspocus'
+  | `tandem@${string}`
+  | `tandem-pg@${string}`
 
 export interface ServerKind {
   name: ServerKindName

@@ -1,6 +1,7 @@
 /**
  * The reference server: @y/websocket-server 0.1.1's setupWSConnection, launched exactly as its own bin/server.js
- * does (an HTTP server, a ws server without a server of its own, the room is the URL path), without persistence.
+ * does (an HTTP server, a ws server without a server of its own, the room is the URL path): without persistence, or,
+ * when YPERSISTENCE names a folder, storing every update into LevelDB there through y-leveldb, as bin/server.js does.
  */
 import http from 'node:http'
 import { setupWSConnection } from '@y/websocket-server/utils'
