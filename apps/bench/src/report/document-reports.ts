@@ -32,7 +32,7 @@ export function idleOutcome(title: string, kinds: ServerKind[], results: Map<str
       misses.push(`${kind.label}: RSS growth ${mb(growth)} > the reference server's (${mb(reference.rssAfter - reference.rssBefore)})`)
     }
   })
-  notes.push('RSS is read from /proc after a full garbage collection (the same probe in every server), before and after the connections.')
+  notes.push('RSS is read from /proc after a full garbage collection of every isolate, worker threads included (the same probe in every server), before and after the connections.')
   return {
     id: '4',
     title,
@@ -74,7 +74,7 @@ export function coldLoadOutcome(
     `Document: ${floor.ops.toLocaleString('en')} single-character edits (synthetic trace, fixed seed), state ${kb(floor.stateBytes)}.`,
     'sync (server) = socket opened → the whole sync step 2 received by a raw client (median); provider synced = a WebsocketProvider/HocuspocusProvider until its synced event (it applies the document too).',
     'Tandem: the room is unloaded (its last client left) before each cold load, which reads the snapshot from the database. The reference server and Hocuspocus have no persistence: a client seeds the document and stays; the figures are a second client syncing from memory, not a cold load. @y/websocket-server without persistence never unloads a document.',
-    'RSS: baseline and after are read after a full garbage collection; "loaded" is the peak while the document was in memory.',
+    'RSS: baseline and after are read after a full garbage collection of every isolate; "loaded" is the peak while the document was in memory.',
   )
   return {
     id: '5',

@@ -112,7 +112,10 @@ export class ServerMeter {
   }
 }
 
-/** RSS after a full garbage collection in the server (same probe for every server). */
+/**
+ * RSS after a full garbage collection of every isolate in the server, its worker threads' too (the same probe in every
+ * server).
+ */
 export async function rssAfterGc(server: RunningServer): Promise<number> {
   await probe(server.probeSocket, 'gc', 30_000)
   await new Promise((r) => setTimeout(r, 200))
