@@ -89,10 +89,11 @@ export const EXTRA_KINDS: ServerKind[] = [
 
 export const FLOOR: ServerKindName = 'relay'
 
+/** Every server --servers may name: the default set, then the extras. */
+const KNOWN_KINDS: ServerKind[] = [...SERVER_KINDS, ...EXTRA_KINDS]
+
 export function kindByName(name: string): ServerKind {
-  const kind = [...SERVER_KINDS, ...EXTRA_KINDS].find((k) => k.name === name)
-  if (!kind) {
-    throw new Error(`unknown server "${name}"; known: ${[...SERVER_KINDS, ...EXTRA_KINDS].map((k) => k.name).join(', ')}`)
-  }
+  const kind = KNOWN_KINDS.find((k) => k.name === name)
+  if (!kind) throw new Error(`unknown server "${name}"; known: ${KNOWN_KINDS.map((k) => k.name).join(', ')}`)
   return kind
 }
