@@ -1,3 +1,4 @@
+import { repairDocument } from '@tandem/editor'
 import type { Logger } from '../logger.ts'
 import type { FanOut } from './fan-out.ts'
 import type { Compactor } from './persistence/compactor.ts'
@@ -72,6 +73,7 @@ export class RoomRegistry {
     const stored = await this.options.store.load(docId)
     if (stored.updates.length === 1) for (const listener of this.snapshotListeners.get(docId) ?? []) listener(stored.updates[0]!)
     const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)
+    this.repair(room)
     this.rooms.set(docId, room)
     this.options.compactor.noteLoaded(docId, stored.stats)
     this.options.logger.info(
@@ -79,6 +81,22 @@ export class RoomRegistry {
       'room loaded',
     )
     return room
+  }
+
+  /**
+   * Brings a document written by an older Tandem up to date (packages/editor/src/doc-repairs.ts) as a change of the
+   * server's, stored and sent like any other. A repair that fails is logged and the document opens as it was.
+   */
+  private repair(room: Room): void {
+    try {
+      let applied: string[] = []
+      room.applyChange((doc) => {
+        applied = repairDocument(doc)
+      }, { userId: null })
+      if (applied.length > 0) this.options.logger.info({ room: room.name, repairs: applied }, 'room repaired')
+    } catch (error) {
+      this.options.logger.error({ room: room.name, err: error }, 'room repair failed')
+    }
   }
 
   /** Call when a connection left (or never joined): unloads the room if it is empty and fully stored. */
