@@ -30,6 +30,8 @@ import type { NetworkPresence } from './modules/presence/network-presence.ts'
 import { presenceRoutes } from './modules/presence/presence.routes.ts'
 import type { NetworkAccess } from './modules/access/network-access.ts'
 import type { AccessEvents } from './modules/access/access-events.ts'
+import { exportRoutes } from './modules/export/export.routes.ts'
+import type { ExportService } from './modules/export/export.service.ts'
 import { snapshotsRoutes } from './modules/snapshots/snapshots.routes.ts'
 import type { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
 
@@ -41,6 +43,7 @@ export interface AppDeps {
   networks: NetworksRepository
   ideas: IdeasService
   snapshots: SnapshotsService
+  exports: ExportService
   memberships: MembershipsService
   auth: AuthService
   sessions: SessionsService
@@ -76,6 +79,7 @@ export function createApp(deps: AppDeps) {
     .route('/', networksRoutes(deps.networks))
     .route('/', ideasRoutes(deps.ideas))
     .route('/', snapshotsRoutes(deps.snapshots))
+    .route('/', exportRoutes(deps.exports))
     .route('/', membershipsRoutes(deps.memberships))
     .route('/', authRoutes(deps.auth))
     .route('/', meRoutes(deps.auth))

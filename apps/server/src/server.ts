@@ -22,6 +22,7 @@ import { SnapshotsRepository } from './modules/snapshots/snapshots.repository.ts
 import { NetworkPresence } from './modules/presence/network-presence.ts'
 import { seedDemoContent } from './modules/demo/demo-content.ts'
 import { SnapshotsService } from './modules/snapshots/snapshots.service.ts'
+import { ExportService } from './modules/export/export.service.ts'
 
 export interface RunningServer {
   port: number
@@ -102,9 +103,10 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   ideas.onStatusChange((change) =>
     snapshots.keepAtStatusChange(change).catch((err: unknown) => logger.error({ err, ideaId: change.ideaId }, 'status-change snapshot failed')),
   )
+  const exports = new ExportService(ideas, access, collab)
   const memberships = new MembershipsService(new MembershipsRepository(db.db), access, accessEvents)
   const app = createApp({
-    db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, memberships,
+    db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, exports, memberships,
     auth, sessions, origins, presence, access, accessEvents, webDistDir: config.webDistDir,
   })
 

@@ -55,6 +55,7 @@ const matrix: Row[] = [
   { method: 'GET', path: '/networks/{slug}/ideas/{id}', url: idea, expect: readers },
   { method: 'PATCH', path: '/networks/{slug}/ideas/{id}', url: idea, body: () => ({ status: 'draft' }), expect: editors(200) },
   { method: 'DELETE', path: '/networks/{slug}/ideas/{id}', url: idea, expect: facilitators(204) },
+  { method: 'GET', path: '/networks/{slug}/ideas/{id}/export.docx', url: (f) => `${idea(f)}/export.docx`, expect: readers },
   { method: 'GET', path: '/networks/{slug}/presence', url: () => '/api/networks/asia/presence', stream: true, expect: readers },
   { method: 'GET', path: '/networks/{slug}/ideas/{id}/status-history', url: (f) => `${idea(f)}/status-history`, expect: readers },
   { method: 'GET', path: '/networks/{slug}/ideas/{id}/snapshots', url: (f) => `${idea(f)}/snapshots`, expect: readers },

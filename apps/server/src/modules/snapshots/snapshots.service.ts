@@ -1,6 +1,7 @@
 import { proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
 import { ErrorCode, formatRoomName, isUuid, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
+import { currentState } from '../../collab/current-document.ts'
 import { docFromUpdates } from '../../collab/doc-from-updates.ts'
 import type { RoomRegistry } from '../../collab/room-registry.ts'
 import type { DocStore } from '../../collab/persistence/doc-store.ts'
@@ -94,14 +95,8 @@ export class SnapshotsService {
     return row
   }
 
-  private async currentState(docId: string): Promise<Uint8Array> {
-    const room = this.registry.get(docId)
-    if (room) return Y.encodeStateAsUpdate(room.doc)
-    const stored = await this.store.load(docId)
-    const doc = docFromUpdates(stored.updates)
-    const state = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    return state
+  private currentState(docId: string): Promise<Uint8Array> {
+    return currentState({ registry: this.registry, store: this.store }, docId)
   }
 }
 
