@@ -30,8 +30,12 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Reads of the API: fresh when online, the last answer when offline (the idea's title, the network's ideas).
+            // Not downloads (an exported .docx is not kept in this browser's caches).
             urlPattern: ({ url, request }) =>
-              request.method === 'GET' && url.pathname.startsWith('/api/') && !url.pathname.endsWith('/presence'),
+              request.method === 'GET' &&
+              url.pathname.startsWith('/api/') &&
+              !url.pathname.endsWith('/presence') &&
+              !url.pathname.endsWith('/export.docx'),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'tandem-api',

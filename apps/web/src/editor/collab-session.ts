@@ -1,4 +1,4 @@
-import { isPermanentClose, MessageType, STORED_ACK_PARAM } from '@tandem/shared'
+import { CloseCode, isPermanentClose, MessageType, STORED_ACK_PARAM } from '@tandem/shared'
 import type { Editor } from '@tiptap/core'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
@@ -85,6 +85,8 @@ export class CollabSession {
       if (isPermanentClose(event.code)) {
         this.provider.shouldConnect = false
         this.closeCode = event.code
+        // The idea was deleted (or never existed): this browser keeps no copy of it.
+        if (event.code === CloseCode.NOT_FOUND) void this.persistence.clearData()
       }
       this.update()
     }

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { ConnectionStatus } from '../editor/connection-status.tsx'
+import { IdeaActions } from '../editor/idea-actions.tsx'
 import { IdeaEditor } from '../editor/idea-editor.tsx'
 import { IdeaMeta } from '../editor/idea-meta.tsx'
 import { IdeaLoading, IdeaUnavailable } from '../editor/idea-screen-states.tsx'
@@ -43,7 +44,9 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   const user = useMemo(() => (userId && displayName !== undefined ? { id: userId, name: displayName, color: colourFor(userId) } : null), [userId, displayName])
 
   if (error === 403 || closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} />
-  if (error === 404 || closeCode === 4404) return <IdeaUnavailable kind="not-found" slug={slug} />
+  // Closed with 4404 while open: deleted under this person's hands (the socket opens only for an idea that exists).
+  if (closeCode === 4404) return <IdeaUnavailable kind="deleted" slug={slug} />
+  if (error === 404) return <IdeaUnavailable kind="not-found" slug={slug} />
   if (error === 'offline') return <IdeaUnavailable kind="offline" slug={slug} />
   if (error !== null && error !== 401) return <IdeaUnavailable kind="failed" slug={slug} />
   if (!idea || !user || !session) return <IdeaLoading />
@@ -65,6 +68,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
           <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
             {t('history.open')}
           </Link>
+          <IdeaActions idea={idea} canDelete={role === 'facilitator' || role === 'admin'} />
         </div>
       </header>
       {kept && (

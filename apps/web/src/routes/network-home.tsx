@@ -2,6 +2,7 @@ import type { Idea } from '@tandem/shared'
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'wouter'
+import { DeletedIdeaNotice } from '../components/deleted-idea-notice.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { IdeaBoard } from '../components/idea-board.tsx'
 import { IdeaFilters, type IdeaFilter } from '../components/idea-filters.tsx'
@@ -71,6 +72,7 @@ export default function NetworkHome() {
           ) : null}
         </div>
       </header>
+      <DeletedIdeaNotice />
       {canRead ? (
         <NetworkWorkspace slug={slug} canWrite={canWrite} isObserver={role === 'observer' && !isAdmin} selfId={me?.user.id} />
       ) : (

@@ -1,6 +1,6 @@
 import type { Idea } from '@tandem/shared'
 import type { JSONContent } from '@tiptap/core'
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx'
+import { AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx'
 import { docxBlocks } from './docx-blocks.ts'
 import { EXPORT_LABELS, type ExportLanguage } from './export-labels.ts'
 import { firstStrongDirection } from './text-direction.ts'
@@ -60,7 +60,11 @@ export async function proposalDocx({ idea, networkName, content, language, expor
     numbering: { config: numbering },
     styles: {
       default: {
-        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },
+        document: { run: { font: 'Calibri', size: 22 }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
+        title: { run: { size: 48 }, paragraph: { spacing: { after: 160 } } },
+        heading1: { paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { paragraph: { spacing: { before: 280, after: 100 } } },
+        heading3: { paragraph: { spacing: { before: 240, after: 80 } } },
       },
     },
     sections: [
