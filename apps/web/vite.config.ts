@@ -30,6 +30,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Reads of the API: fresh when online, the last answer when offline (the idea's title, the network's ideas).
+            // Private answers: sign-out deletes this cache by its name (src/lib/local-copies.ts, API_CACHE).
             urlPattern: ({ url, request }) =>
               request.method === 'GET' && url.pathname.startsWith('/api/') && !url.pathname.endsWith('/presence'),
             handler: 'NetworkFirst',
