@@ -6,7 +6,8 @@ import { startE2E, type Account, type E2E } from './harness.ts'
 /**
  * Sessions on shared computers, in Chromium against the real server: sign-out erases this browser's copies of ideas
  * (IndexedDB, localStorage, the service worker's API cache) and asks first about changes the server has not stored;
- * a tab whose session ended elsewhere settles on the sign-in page without a request loop.
+ * a tab whose session ended elsewhere settles on the sign-in page without a request loop; the password change on the
+ * profile page signs out the other devices.
  */
 let e2e: E2E
 const slug = 'asia'
@@ -71,6 +72,27 @@ const storedUpdates = (page: Page, ideaId: string) =>
       }),
     `tandem:${ideaId}`,
   )
+
+/** A second session of the account (another device): its own cookie, from a real sign-in. */
+async function signInElsewhere(account: Account): Promise<Account> {
+  const response = await fetch(`${e2e.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: e2e.baseUrl },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  })
+  expect(response.status).toBe(200)
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('tandem_session='))!
+  return { ...account, token: cookie.split(';')[0]!.slice('tandem_session='.length) }
+}
+
+const loginStatus = async (email: string, password: string) =>
+  (
+    await fetch(`${e2e.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: e2e.baseUrl },
+      body: JSON.stringify({ email, password }),
+    })
+  ).status
 
 describe('signing out on a shared computer', () => {
   it('erases the IndexedDB copies of ideas, their cached metadata and the service worker’s API answers', async () => {
@@ -187,5 +209,42 @@ describe('signing out on a shared computer', () => {
     await ideaTab.locator('[data-connection="live"]').waitFor({ timeout: 20_000 })
     // …and the other tab, told of the sign-in, follows back to its network.
     await networkTab.waitForURL(`**/networks/${slug}`, { timeout: 10_000 })
+  })
+})
+
+describe('changing the password', () => {
+  it('changes it on the profile page; the other device lands on sign-in, this one stays', async () => {
+    const dina = await member('Dina Password')
+    const idea = await e2e.createIdea(slug, 'Waste sorting in Hanoi', dina)
+    const phone = await signInElsewhere(dina)
+    const otherDevice = await openIdea(await newContext(phone), idea)
+
+    const page = await (await newContext(dina)).newPage()
+    await page.goto('/profile')
+    const form = page.getByRole('region', { name: 'Change your password' })
+    await form.waitFor()
+    await form.getByLabel('Current password').fill('not my password at all')
+    await form.getByLabel(/^New password\W*$/).fill('a fresh passphrase')
+    await form.getByLabel('New password again').fill('a fresh passphrase')
+    await form.getByRole('button', { name: 'Change password' }).click()
+    await form.getByText('This is not your current password.').waitFor()
+
+    await form.getByLabel('Current password').fill(dina.password)
+    await form.getByLabel('New password again').fill('a fresh passphrase, mistyped')
+    await form.getByRole('button', { name: 'Change password' }).click()
+    await form.getByText('The two new passwords are not the same.').waitFor()
+
+    await form.getByLabel('New password again').fill('a fresh passphrase')
+    await form.getByRole('button', { name: 'Change password' }).click()
+    await form.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor()
+    await e2e.screenshot(page, 'profile-password-changed')
+    expect(await form.getByLabel('Current password').inputValue()).toBe('')
+
+    await otherDevice.waitForURL(`**/signin?next=${encodeURIComponent(ideaUrl(idea))}`, { timeout: 10_000 })
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor()
+    expect(await loginStatus(dina.email, dina.password)).toBe(401)
+    expect(await loginStatus(dina.email, 'a fresh passphrase')).toBe(200)
+    await e2e.expectNoSeriousAxeViolations(page, 'profile with the password form')
   })
 })

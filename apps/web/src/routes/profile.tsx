@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { DisplayNameField } from '../components/account-fields.tsx'
+import { ChangePasswordForm } from '../components/change-password-form.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { ProfileFields, profileValues, storedProfile, type ProfileValues } from '../components/profile-fields.tsx'
 import { RequireSignIn } from '../components/require-sign-in.tsx'
@@ -101,6 +102,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
           </ul>
         )}
       </section>
+      <ChangePasswordForm />
       <section className="card stack" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>
         <p className="muted">{t('profile.signOutEverywhereHint')}</p>
