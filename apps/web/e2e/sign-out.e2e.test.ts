@@ -7,7 +7,7 @@ import { startE2E, type Account, type E2E } from './harness.ts'
  * Sessions on shared computers, in Chromium against the real server: sign-out erases this browser's copies of ideas
  * (IndexedDB, localStorage, the service worker's API cache) and asks first about changes the server has not stored;
  * a tab whose session ended elsewhere settles on the sign-in page without a request loop; the password change on the
- * profile page signs out the other devices.
+ * profile page signs out the other devices; a sign-in rate limit holds back only the account it names.
  */
 let e2e: E2E
 const slug = 'asia'
@@ -246,5 +246,38 @@ describe('changing the password', () => {
     expect(await loginStatus(dina.email, dina.password)).toBe(401)
     expect(await loginStatus(dina.email, 'a fresh passphrase')).toBe(200)
     await e2e.expectNoSeriousAxeViolations(page, 'profile with the password form')
+  })
+})
+
+describe('the sign-in rate limit', () => {
+  it('makes only the limited account wait; another account signs in at once', async () => {
+    const limited = await e2e.createAccount('Limited Account')
+    const other = await e2e.createAccount('Other Account')
+    for (let i = 0; i < 10; i++) expect(await loginStatus(limited.email, `wrong password ${i}`)).toBe(401)
+
+    const page = await (await newContext()).newPage()
+    await page.goto('/signin')
+    const button = page.getByRole('button', { name: 'Sign in' })
+    await page.getByLabel('Email address').fill(limited.email)
+    await page.getByLabel('Password').fill(limited.password)
+    await button.click()
+    const wait = page.getByRole('alert').filter({ hasText: 'Too many sign-in attempts for this account' })
+    await wait.waitFor()
+    expect(await wait.textContent()).toMatch(/in 1[45] minutes/)
+    expect(await button.isDisabled()).toBe(true)
+
+    // Another account may try at once; the wait comes back with the limited account's address, in any case.
+    await page.getByLabel('Email address').fill(other.email)
+    expect(await button.isDisabled()).toBe(false)
+    await wait.waitFor({ state: 'detached' })
+    expect(await page.locator('[role="alert"]').textContent()).toBe('')
+    await page.getByLabel('Email address').fill(` ${limited.email.toUpperCase()}`)
+    await wait.waitFor()
+    expect(await button.isDisabled()).toBe(true)
+
+    await page.getByLabel('Email address').fill(other.email)
+    await page.getByLabel('Password').fill(other.password)
+    await button.click()
+    await page.waitForURL('**/networks')
   })
 })
