@@ -241,6 +241,8 @@ describe('changing the password', () => {
     expect(await form.getByLabel('Current password').inputValue()).toBe('')
 
     await otherDevice.waitForURL(`**/signin?next=${encodeURIComponent(ideaUrl(idea))}`, { timeout: 10_000 })
+    // Its session ended by itself: the copy it held (nothing unsent in it) is erased too.
+    await expect.poll(() => ideaStores(otherDevice), { timeout: 5_000 }).toEqual([])
     await page.reload()
     await page.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor()
     expect(await loginStatus(dina.email, dina.password)).toBe(401)
