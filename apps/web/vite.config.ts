@@ -31,6 +31,7 @@ export default defineConfig({
           {
             // Reads of the API: fresh when online, the last answer when offline (the idea's title, the network's ideas).
             // Not downloads (an exported .docx is not kept in this browser's caches).
+            // Private answers: sign-out deletes this cache by its name (src/lib/local-copies.ts, API_CACHE).
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.pathname.startsWith('/api/') &&

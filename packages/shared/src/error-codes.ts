@@ -3,6 +3,8 @@ export const ErrorCode = {
   VALIDATION: 'validation_failed',
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN: 'forbidden',
+  /** A password change whose current password is not the account's. */
+  WRONG_PASSWORD: 'wrong_password',
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',
   TOO_LARGE: 'payload_too_large',
@@ -17,6 +19,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthenticated: 401,
   forbidden: 403,
+  wrong_password: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

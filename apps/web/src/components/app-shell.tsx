@@ -1,17 +1,20 @@
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useLocation } from 'wouter'
+import { Link, useLocation, useSearch } from 'wouter'
+import { withReturnPath } from '../lib/return-path.ts'
 import { useRouteFocus } from '../lib/use-route-focus.ts'
 import { useSession } from '../lib/session.tsx'
 import { LanguageSwitcher } from './language-switcher.tsx'
 import { OfflineBanner } from './offline-banner.tsx'
+import { useSignOut } from './sign-out-dialog.tsx'
 
 /** The frame of every screen: skip link, header (home, networks, profile, language, sign out), offline banner, main. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
-  const { me, signOut } = useSession()
-  const [, navigate] = useLocation()
+  const { me } = useSession()
+  const signOut = useSignOut()
   useRouteFocus()
+  useSignInWhenEnded()
   return (
     <>
       <a className="skip-link" href="#main">
@@ -31,13 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <>
               <Link href="/networks">{t('shell.networks')}</Link>
               <Link href="/profile">{t('shell.profile')}</Link>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  void signOut().then(() => navigate('/signin'))
-                }}
-              >
+              <button type="button" className="link-button" disabled={signOut.busy} onClick={() => signOut.start()}>
                 {t('shell.signOut')}
               </button>
             </>
@@ -54,6 +51,23 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      {signOut.dialog}
     </>
   )
+}
+
+/**
+ * A session that ended by itself (a 401 anywhere, sign-out in another tab) leads from any screen to the sign-in
+ * page, once, with the way back to where the person was.
+ */
+function useSignInWhenEnded(): void {
+  const { ended, acknowledgeEnded } = useSession()
+  const [location, navigate] = useLocation()
+  const search = useSearch()
+  useEffect(() => {
+    if (!ended) return
+    acknowledgeEnded()
+    if (location === '/signin' || location === '/signup') return
+    navigate(withReturnPath('/signin', search ? `${location}?${search}` : location), { replace: true })
+  }, [ended, acknowledgeEnded, location, search, navigate])
 }

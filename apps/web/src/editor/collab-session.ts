@@ -6,6 +6,8 @@ import * as Y from 'yjs'
 import { SavedTracker } from './saved-state.ts'
 import { stopAwarenessEcho } from './awareness-echo.ts'
 import * as decoding from 'lib0/decoding'
+import { ideaKey, ideaStoreName, noteLocalCopy, noteUnsynced } from '../lib/local-copies.ts'
+import { onEnded, reportUnauthenticated } from '../lib/session-signals.ts'
 
 /** What the page says about the connection. `closed` carries the server's close code (4401, 4403, 4404 …). */
 export type ConnectionState = 'connecting' | 'live' | 'offline' | 'closed'
@@ -53,13 +55,17 @@ export class CollabSession {
   private storeLoaded = false
   private everSynced = false
   private offered: { editor: Editor; adopted: () => void } | null = null
+  /** What `tandem:unsynced:<id>` says, once the store has been read (before, an empty doc would look saved). */
+  private notedUnsynced: boolean | null = null
+  private storeRead = false
 
   constructor(
     readonly ideaId: string,
     readonly room: string,
   ) {
-    this.persistence = new IndexeddbPersistence(`tandem:${ideaId}`, this.doc)
-    this.saved = new SavedTracker(this.doc, `tandem:own-clients:${ideaId}`)
+    noteLocalCopy(ideaId)
+    this.persistence = new IndexeddbPersistence(ideaStoreName(ideaId), this.doc)
+    this.saved = new SavedTracker(this.doc, ideaKey('own-clients', ideaId))
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, {
       params: { [STORED_ACK_PARAM]: '1' },
@@ -89,6 +95,8 @@ export class CollabSession {
         if (event.code === CloseCode.NOT_FOUND) void this.persistence.clearData()
       }
       this.update()
+      // Signed out (here, in another tab or everywhere): the whole app settles on the sign-in page.
+      if (event.code === CloseCode.UNAUTHENTICATED) reportUnauthenticated()
     }
     const onSync = () => this.update()
     const onAwareness = () => this.update()
@@ -105,6 +113,9 @@ export class CollabSession {
       // A store with nothing in it (a first visit) is not the document: wait for the server rather than offer an
       // empty page to type into that is about to fill.
       this.storeLoaded = this.doc.store.clients.size > 0
+      this.storeRead = true
+      // Another tab erases this copy (sign-out there): stop writing to it (lib0 closes the connection itself).
+      this.persistence.db?.addEventListener('versionchange', () => void this.persistence.destroy())
       this.update()
     })
 
@@ -180,6 +191,10 @@ export class CollabSession {
     this.everSynced ||= p.wsconnected && p.synced
     const isSaved = this.saved.isSaved()
     const save: SaveState = isSaved ? 'saved' : connection === 'live' ? 'saving' : 'local'
+    if (this.storeRead && !this.destroyed && this.notedUnsynced !== !isSaved) {
+      this.notedUnsynced = !isSaved
+      noteUnsynced(this.ideaId, !isSaved)
+    }
     const people = this.readPeople()
     const next: CollabSnapshot = {
       connection,
@@ -219,7 +234,16 @@ export class CollabSession {
     return people
   }
 
+  /** A room closed for good (signed out, no access, deleted): a page opening the idea again needs a new session. */
+  get closedForGood(): boolean {
+    return this.closeCode !== null
+  }
+
+  private destroyed = false
+
   destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
     for (const cleanup of this.cleanups) cleanup()
     this.provider.destroy()
     void this.persistence.destroy()
@@ -241,7 +265,7 @@ const KEEP_MS = 15_000
 
 export function acquireSession(ideaId: string, room: string): CollabSession {
   let entry = sessions.get(ideaId)
-  if (!entry || entry.session.room !== room) {
+  if (!entry || entry.session.room !== room || entry.session.closedForGood) {
     entry = { session: new CollabSession(ideaId, room), users: 0, timer: null }
     sessions.set(ideaId, entry)
   }
@@ -264,3 +288,13 @@ export function releaseSession(session: CollabSession): void {
     session.destroy()
   }, KEEP_MS)
 }
+
+/** Signed out: every document is closed now (its socket, its IndexedDB connection), so its copy can be erased. */
+function destroyAllSessions(): void {
+  for (const [ideaId, entry] of sessions) {
+    if (entry.timer) clearTimeout(entry.timer)
+    sessions.delete(ideaId)
+    entry.session.destroy()
+  }
+}
+onEnded(destroyAllSessions)

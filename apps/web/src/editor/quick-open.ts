@@ -1,6 +1,7 @@
 import type { Idea, MeResponse } from '@tandem/shared'
 import type { Editor } from '@tiptap/core'
 import { peekPrefetched } from '../lib/api.ts'
+import { copiesBelongTo } from '../lib/local-copies.ts'
 import { acquireSession, releaseSession, type CollabSession } from './collab-session.ts'
 import { ideaPath } from './idea-path.ts'
 import { canWrite, roleOf } from './role.ts'
@@ -37,6 +38,8 @@ export async function quickOpen(target: { slug: string; id: string }): Promise<v
     return
   }
   if (!canWrite(roleOf(me, idea.networkSlug))) return
+  // This browser holds another person's copies: the app erases them before any document is opened.
+  if (!copiesBelongTo(me.user.id)) return
 
   const session = acquireSession(idea.id, idea.room)
   const user = { id: me.user.id, name: me.user.displayName, color: colourFor(me.user.id) }

@@ -1,6 +1,7 @@
 import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
 import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { ideaKey } from '../lib/local-copies.ts'
 import { useRefreshWhileShown } from '../lib/use-refresh-while-shown.ts'
 import { ideaPath } from './idea-path.ts'
 
@@ -14,7 +15,7 @@ export interface IdeaState {
   loading: boolean
 }
 
-const cacheKey = (id: string) => `tandem:idea:${id}`
+const cacheKey = (id: string) => ideaKey('idea', id)
 
 export function readCachedIdea(id: string): Idea | null {
   try {

@@ -2,6 +2,7 @@ import type { SnapshotSummary } from '@tandem/shared'
 import type { JSONContent } from '@tiptap/core'
 import { useCallback, useEffect, useState } from 'react'
 import { api } from '../lib/api.ts'
+import { ideaKey } from '../lib/local-copies.ts'
 import { ideaPath } from './use-idea.ts'
 
 /** A version as listed: named, automatic (at a status change, label `from → to`) or a restore point. */
@@ -11,7 +12,7 @@ export interface SnapshotContent extends SnapshotItem {
   content: { json: JSONContent; html: string }
 }
 
-const listKey = (id: string) => `tandem:snapshots:${id}`
+const listKey = (id: string) => ideaKey('snapshots', id)
 
 export function useSnapshots(slug: string, ideaId: string) {
   const base = `${ideaPath(slug, ideaId)}/snapshots`

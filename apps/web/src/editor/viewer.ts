@@ -1,8 +1,7 @@
 import type { MeResponse } from '@tandem/shared'
 import { useEffect } from 'react'
+import { VIEWER_KEY as KEY } from '../lib/local-copies.ts'
 import { useSession } from '../lib/session.tsx'
-
-const KEY = 'tandem:editor:me'
 
 /**
  * The signed-in person as the editor needs them, remembered for a reload with no network (the session then cannot

@@ -1,6 +1,10 @@
+import { reportUnauthenticated } from './session-signals.ts'
+
 /**
  * The one way the web app talks to the HTTP API: same-origin JSON, the session cookie sent by the browser, and every
- * non-2xx answer turned into an ApiError carrying the server's stable `{error: {code, message}}`.
+ * non-2xx answer turned into an ApiError carrying the server's stable `{error: {code, message, fields?}}`. A 401 says
+ * the session is gone (signed out elsewhere, expired): it is reported once here, and the whole app settles on
+ * "signed out" instead of each screen retrying.
  */
 export class ApiError extends Error {
   constructor(
@@ -8,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** What the server named: the fields of a 400, the limited account (`email`) of a 429 … */
+    readonly fields?: Readonly<Record<string, string>>,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -23,6 +29,9 @@ export class NetworkError extends Error {
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+/** Where a 401 is the answer asked for (wrong credentials, already signed out), not news that the session ended. */
+const SESSION_ANSWERS = new Set(['/auth/login', '/auth/logout', '/auth/logout-everywhere'])
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response
@@ -40,13 +49,15 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const text = await response.text()
   const data: unknown = text ? safeJson(text) : undefined
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error
+    const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error
     const retryAfter = Number(response.headers.get('retry-after'))
+    if (response.status === 401 && !SESSION_ANSWERS.has(path)) reportUnauthenticated()
     throw new ApiError(
       response.status,
       error?.code ?? `HTTP_${response.status}`,
       error?.message ?? response.statusText,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      error?.fields && typeof error.fields === 'object' ? error.fields : undefined,
     )
   }
   return data as T

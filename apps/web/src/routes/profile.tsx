@@ -1,12 +1,14 @@
 import type { MeResponse, Network, UpdateProfileRequest } from '@tandem/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useLocation } from 'wouter'
+import { Link } from 'wouter'
 import { DisplayNameField } from '../components/account-fields.tsx'
+import { ChangePasswordForm } from '../components/change-password-form.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { ProfileFields, profileValues, storedProfile, type ProfileValues } from '../components/profile-fields.tsx'
 import { RequireSignIn } from '../components/require-sign-in.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
+import { useSignOut } from '../components/sign-out-dialog.tsx'
 import { StatusMessage } from '../components/status-message.tsx'
 import { api } from '../lib/api.ts'
 import { useSession } from '../lib/session.tsx'
@@ -22,8 +24,8 @@ export default function Profile() {
 
 function ProfileForm({ me }: { me: MeResponse }) {
   const { t } = useTranslation()
-  const { refresh, signOut } = useSession()
-  const [, navigate] = useLocation()
+  const { refresh } = useSession()
+  const signOut = useSignOut()
   const [displayName, setDisplayName] = useState(me.user.displayName)
   const [profile, setProfile] = useState<ProfileValues>(() => profileValues(me.user))
   const [busy, setBusy] = useState(false)
@@ -49,17 +51,6 @@ function ProfileForm({ me }: { me: MeResponse }) {
       setError(caught)
     } finally {
       setBusy(false)
-    }
-  }
-
-  async function signOutEverywhere() {
-    setError(undefined)
-    try {
-      await api.post('/auth/logout-everywhere')
-      await signOut()
-      navigate('/signin')
-    } catch (caught) {
-      setError(caught)
     }
   }
 
@@ -111,14 +102,16 @@ function ProfileForm({ me }: { me: MeResponse }) {
           </ul>
         )}
       </section>
+      <ChangePasswordForm />
       <section className="card stack" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>
         <p className="muted">{t('profile.signOutEverywhereHint')}</p>
         <div>
-          <button type="button" className="secondary" onClick={() => void signOutEverywhere()}>
+          <button type="button" className="secondary" disabled={signOut.busy} onClick={() => signOut.start({ everywhere: true })}>
             {t('profile.signOutEverywhere')}
           </button>
         </div>
+        {signOut.dialog}
       </section>
     </div>
   )

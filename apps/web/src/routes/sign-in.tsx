@@ -8,8 +8,12 @@ import { api, ApiError } from '../lib/api.ts'
 import { formatRetryAfter } from '../lib/retry-after.ts'
 import { useReturnPath, withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
+import { SignInWaits } from '../lib/sign-in-waits.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
 import '../styles/screens.css'
+
+/** Kept while the app is open, so leaving the sign-in page and coming back does not forget a wait. */
+const waits = new SignInWaits()
 
 export default function SignIn() {
   const { t, i18n } = useTranslation()
@@ -21,14 +25,24 @@ export default function SignIn() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [message, setMessage] = useState<string | null>(null)
-  /** While rate-limited, the button waits until this time (ms). */
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null)
+  /** Re-renders when a wait ends, so the button comes back by itself. */
+  const [now, setNow] = useState(() => Date.now())
 
   useEffect(() => {
-    if (blockedUntil === null) return
-    const timer = window.setTimeout(() => setBlockedUntil(null), Math.max(0, blockedUntil - Date.now()))
+    const end = waits.nextEnd(now)
+    if (end === null) return
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.max(0, end - Date.now()))
     return () => window.clearTimeout(timer)
-  }, [blockedUntil])
+  }, [now])
+
+  // Only the account the server limited waits (or every account, when it limited this address).
+  const waitMs = waits.remainingMs(email, now)
+  const waitMessage =
+    waitMs > 0
+      ? t(waits.waitsForEveryAccount(now) ? 'signIn.tooManyAttempts' : 'signIn.tooManyAttemptsAccount', {
+          when: formatRetryAfter(waitMs / 1000, i18n.resolvedLanguage ?? 'en'),
+        })
+      : null
 
   if (me) return <Redirect to={next} replace />
 
@@ -44,9 +58,9 @@ export default function SignIn() {
       if (caught instanceof ApiError && caught.status === 401) {
         setMessage(t('signIn.wrongCredentials'))
       } else if (caught instanceof ApiError && caught.status === 429) {
-        const seconds = caught.retryAfterSeconds ?? 60
-        setBlockedUntil(Date.now() + seconds * 1000)
-        setMessage(t('signIn.tooManyAttempts', { when: formatRetryAfter(seconds, i18n.resolvedLanguage ?? 'en') }))
+        const at = Date.now()
+        waits.note(email, caught.fields?.email !== undefined, caught.retryAfterSeconds ?? 60, at)
+        setNow(at)
       } else {
         setError(caught)
       }
@@ -58,11 +72,18 @@ export default function SignIn() {
   return (
     <AuthCard headingId="signin-heading" title={t('signIn.title')}>
       <p className="muted">{t('signIn.intro')}</p>
-      <ErrorAlert error={error} message={message} />
+      <ErrorAlert error={error} message={waitMessage ?? message} />
       <form className="stack" onSubmit={(event) => void submit(event)}>
-        <EmailField value={email} onChange={(event) => setEmail(event.target.value)} />
+        <EmailField
+          value={email}
+          onChange={(event) => {
+            setEmail(event.target.value)
+            setMessage(null)
+            setNow(Date.now())
+          }}
+        />
         <PasswordField name="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
-        <button type="submit" disabled={busy || blockedUntil !== null}>
+        <button type="submit" disabled={busy || waitMs > 0}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>

@@ -40,9 +40,17 @@ export type User = z.infer<typeof userSchema>
 export const userResponseSchema = z.object({ user: userSchema })
 export type UserResponse = z.infer<typeof userResponseSchema>
 
+/** What makes a new password acceptable (sign-up, a password change); `name` is the field the messages name. */
+export const PASSWORD_MIN_LENGTH = 10
+const newPassword = (name: string) =>
+  z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `${name} is at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(256, `${name} is at most 256 characters`)
+
 export const signupRequest = z.object({
   email,
-  password: z.string().min(10, 'password is at least 10 characters').max(256, 'password is at most 256 characters'),
+  password: newPassword('password'),
   displayName,
   organisation: profileText('organisation').optional(),
   city: profileText('city').optional(),
@@ -57,6 +65,18 @@ export const loginRequest = z.object({
   password: z.string().min(1, 'password is required').max(256, 'password is at most 256 characters'),
 })
 export type LoginRequest = z.infer<typeof loginRequest>
+
+/** `POST /api/me/password`: the current password proves it is the person, the new one follows sign-up's rules. */
+export const changePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1, 'currentPassword is required').max(256, 'currentPassword is at most 256 characters'),
+    newPassword: newPassword('newPassword'),
+  })
+  .refine((body) => body.newPassword !== body.currentPassword, {
+    path: ['newPassword'],
+    message: 'newPassword is the same as the current password',
+  })
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>
 
 export const updateProfileRequest = z.object({
   displayName: displayName.optional(),

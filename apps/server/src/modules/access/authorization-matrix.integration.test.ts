@@ -48,6 +48,7 @@ const matrix: Row[] = [
   { method: 'POST', path: '/auth/login', body: () => ({ email: 'nobody@tandem.test', password: 'not the password' }), expect: all(401) },
   { method: 'GET', path: '/me', expect: { ...all(200), anonymous: 401 } },
   { method: 'PATCH', path: '/me', body: () => ({ city: 'Kisumu' }), expect: { ...all(200), anonymous: 401 } },
+  { method: 'POST', path: '/me/password', body: () => ({ currentPassword: 'not the password', newPassword: 'a new long password' }), expect: { ...all(403), anonymous: 401 } },
   { method: 'POST', path: '/auth/logout', expect: { ...all(204), anonymous: 401 } },
   { method: 'POST', path: '/auth/logout-everywhere', expect: { ...all(204), anonymous: 401 } },
   { method: 'GET', path: '/networks/{slug}/ideas', url: () => '/api/networks/asia/ideas', expect: readers },

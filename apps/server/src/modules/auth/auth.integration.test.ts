@@ -353,7 +353,10 @@ describe.each(dialectsUnderTest())('accounts and sessions (%s)', (dialect) => {
     for (let i = 0; i < 10; i++) expect((await attempt(`wrong password ${i}`)).status).toBe(401)
     const limited = await attempt(account.password)
     expect(limited.status).toBe(429)
-    expect(limited.body).toMatchObject({ error: { code: 'rate_limited', message: expect.any(String) } })
+    // Only the account is limited, not the address: the answer names the email, so another account may try.
+    expect(limited.body).toEqual({
+      error: { code: 'rate_limited', message: expect.any(String), fields: { email: expect.any(String) } },
+    })
     const retryAfter = Number(limited.headers['retry-after'])
     expect(retryAfter).toBeGreaterThan(800)
     expect(retryAfter).toBeLessThanOrEqual(900)
@@ -391,6 +394,8 @@ describe.each(dialectsUnderTest())('accounts and sessions (%s)', (dialect) => {
     })
     expect(limited.status).toBe(429)
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    // The address is limited: no field is named, every account waits.
+    expect(limited.body.error.fields).toBeUndefined()
     const elsewhere = await requestFrom('127.0.0.5', `${server.url}/api/auth/login`, 'POST', {
       email: account.email,
       password: account.password,

@@ -1,11 +1,10 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { createRoute } from '@hono/zod-openapi'
 import { loginRequest, signupRequest, userResponseSchema } from '@tandem/shared'
-import type { Context } from 'hono'
 import type { AppEnv } from '../../app-env.ts'
 import { requireUser } from '../../middleware/session.ts'
 import { createRouter, errors, json, jsonBody } from '../../openapi.ts'
 import { RateLimitedError, type AuthService } from './auth.service.ts'
+import { clientIp } from './client-ip.ts'
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
 
 const signup = createRoute({
@@ -24,7 +23,7 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
-  summary: 'Sign in (rate-limited per IP and per email)',
+  summary: 'Sign in (rate-limited per IP and per email; a 429 names `fields.email` when only the account is limited)',
   request: { body: jsonBody(loginRequest) },
   responses: {
     200: json(userResponseSchema, 'Signed in; sets the `tandem_session` cookie'),
@@ -49,15 +48,6 @@ const logoutEverywhere = createRoute({
   middleware: [requireUser] as const,
   responses: { 204: { description: 'Every session ended' }, ...errors(401, 403) },
 })
-
-/** The peer's address; behind a reverse proxy that is the proxy (no X-Forwarded-For is trusted). */
-function clientIp(c: Context<AppEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
 
 export function authRoutes(auth: AuthService) {
   return createRouter<AppEnv>()

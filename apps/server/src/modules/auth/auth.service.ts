@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  type ChangePasswordRequest,
   type LoginRequest,
   type MeResponse,
   type SignupRequest,
@@ -13,10 +14,17 @@ import { RateLimiter } from './rate-limiter.ts'
 import type { SessionsService } from './sessions.service.ts'
 import { isUniqueViolation, type UsersRepository } from './users.repository.ts'
 
-/** A 429 with the seconds to wait (sent as Retry-After). */
+/**
+ * A 429 with the seconds to wait (sent as Retry-After). `fields.email` is there when only the account is limited,
+ * not the address it was tried from: the sign-in page then lets another account try at once.
+ */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(ErrorCode.RATE_LIMITED, `too many sign-in attempts; try again in ${retryAfterSeconds} s`)
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'sign-in attempts',
+    fields?: Record<string, string>,
+  ) {
+    super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`, fields)
   }
 }
 
@@ -89,10 +97,7 @@ export class AuthService {
    */
   async logIn(input: LoginRequest, clientIp: string): Promise<SignedIn> {
     const emailKey = input.email.toLowerCase()
-    const wait = Math.max(this.byIp.retryAfterSeconds(clientIp), this.byEmail.retryAfterSeconds(emailKey))
-    if (wait > 0) throw new RateLimitedError(wait)
-    this.byIp.consume(clientIp)
-    this.byEmail.consume(emailKey)
+    this.countAttempt(clientIp, emailKey, 'sign-in attempts')
 
     const row = await this.users.findByEmail(emailKey)
     // Unknown emails cost one verify as well: the answer's timing does not tell which emails have accounts.
@@ -106,6 +111,40 @@ export class AuthService {
     await this.sessions.deleteExpiredSessionsOf(row.id)
     const user = toAuthUser(row)
     return { user, ...(await this.sessions.createSession(user.id)) }
+  }
+
+  /**
+   * Checks the current password (counted like a sign-in attempt of the account, from this address), stores the new
+   * one and ends every other session of the user, whose open sockets are then closed; this session stays.
+   */
+  async changePassword(user: AuthUser, session: AuthSession, input: ChangePasswordRequest, clientIp: string): Promise<void> {
+    const emailKey = user.email.toLowerCase()
+    this.countAttempt(clientIp, emailKey, 'password attempts')
+    const currentHash = await this.users.passwordHashOf(user.id)
+    if (currentHash === undefined) throw new AppError(ErrorCode.UNAUTHENTICATED, 'this account no longer exists')
+    if (!(await verifyPassword(currentHash, input.currentPassword))) {
+      throw new AppError(ErrorCode.WRONG_PASSWORD, 'the current password is not correct', {
+        currentPassword: 'is not the current password',
+      })
+    }
+    this.byIp.refund(clientIp)
+    this.byEmail.refund(emailKey)
+    await this.users.setPasswordHash(user.id, await hashPassword(input.newPassword))
+    await this.sessions.invalidateOtherSessions(user.id, session.id)
+    this.onSignedOut(user.id)
+  }
+
+  /**
+   * Refuses (429) while the address or the account is limited; else counts the attempt before the password is
+   * checked, so a burst of parallel guesses is counted too. A right password gives it back.
+   */
+  private countAttempt(clientIp: string, emailKey: string, what: string): void {
+    const byIp = this.byIp.retryAfterSeconds(clientIp)
+    const byEmail = this.byEmail.retryAfterSeconds(emailKey)
+    if (byIp > 0) throw new RateLimitedError(Math.max(byIp, byEmail), what)
+    if (byEmail > 0) throw new RateLimitedError(byEmail, what, { email: 'too many attempts for this account' })
+    this.byIp.consume(clientIp)
+    this.byEmail.consume(emailKey)
   }
 
   async logOut(session: AuthSession): Promise<void> {

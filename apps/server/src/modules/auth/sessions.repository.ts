@@ -45,6 +45,11 @@ export class SessionsRepository {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute()
   }
 
+  /** Every session of the user but one (the one that changed the password). */
+  async deleteAllOfUserExcept(userId: string, keepSessionId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+  }
+
   async deleteExpiredOfUser(userId: string, now: Date): Promise<void> {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute()
   }

@@ -87,6 +87,11 @@ export class SessionsService {
     return this.sessions.deleteAllOfUser(userId)
   }
 
+  /** Signs the user out everywhere but in `keepSessionId` (after a password change). */
+  invalidateOtherSessions(userId: string, keepSessionId: string): Promise<void> {
+    return this.sessions.deleteAllOfUserExcept(userId, keepSessionId)
+  }
+
   /** Housekeeping at sign-in: the user's sessions that expired unused are removed. */
   deleteExpiredSessionsOf(userId: string): Promise<void> {
     return this.sessions.deleteExpiredOfUser(userId, new Date(this.now()))

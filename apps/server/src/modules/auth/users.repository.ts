@@ -79,6 +79,21 @@ export class UsersRepository {
     })
   }
 
+  /** The stored argon2id hash of a user who may sign in (not a demo account), or undefined. */
+  async passwordHashOf(userId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .where('is_demo', '=', false)
+      .executeTakeFirst()
+    return row?.password_hash
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+  }
+
   updateProfile(userId: string, changes: ProfileChanges) {
     const values = {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
