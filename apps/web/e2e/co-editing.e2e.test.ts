@@ -333,7 +333,7 @@ describe('at phone size', () => {
     const pageA = await openIdea(contextA, idea)
     const pageB = await openIdea(contextB, idea)
 
-    // The toolbar fits the screen: it scrolls within itself instead of widening the page.
+    // The toolbar fits the screen (one row and "More tools") instead of widening the page.
     const overflow = await pageA.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
     const toolSize = await pageA.locator('.editor-toolbar .tool').first().boundingBox()

@@ -2,6 +2,9 @@ import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useMediaQuery } from '../lib/use-media-query.ts'
+import { ToolbarOverflowMenu } from './toolbar-overflow-menu.tsx'
+import { useToolbarFit } from './use-toolbar-fit.ts'
 
 interface ToolButton {
   key: string
@@ -12,15 +15,23 @@ interface ToolButton {
   disabled?: boolean
 }
 
+/** The tools a narrow row keeps longest, first first; the rest go into "More tools" (a phone keeps about six). */
+const KEEP = ['undo', 'redo', 'bold', 'italic', 'h2', 'bullet', 'link', 'h3', 'ordered', 'h1', 'task', 'table']
+/** From this width the toolbar wraps onto a second row instead: every tool stays in the bar. */
+const ROOM_FOR_EVERY_TOOL = '(min-width: 600px)'
+
 /**
  * The formatting toolbar: one tab stop (a roving tabindex: arrows, Home and End move between buttons, mirrored in
- * right-to-left pages), every button labelled, toggles report aria-pressed. On a phone it scrolls sideways.
+ * right-to-left pages), every button labelled, toggles report aria-pressed. On a phone one row holds what fits and
+ * the last button, "More tools", opens a menu with the rest.
  */
 export function EditorToolbar({ editor }: { editor: Editor }) {
   const { t } = useTranslation('editor')
   const [current, setCurrent] = useState(0)
   const [linkOpen, setLinkOpen] = useState(false)
   const refs = useRef<Array<HTMLButtonElement | null>>([])
+  const row = useRef<HTMLDivElement>(null)
+  const wraps = useMediaQuery(ROOM_FOR_EVERY_TOOL)
 
   const state = useEditorState({
     editor,
@@ -60,10 +71,15 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     { key: 'deleteColumn', label: t('toolbar.deleteColumn'), glyph: <Glyph d="M4 4h8v16H4zM8 4v16M16 12h6" />, run: () => chain().deleteColumn().run(), disabled: !state.inTable },
     { key: 'deleteTable', label: t('toolbar.deleteTable'), glyph: <Glyph d="M4 5h16v14H4zM8 9l8 6M16 9l-8 6" />, run: () => chain().deleteTable().run(), disabled: !state.inTable },
   ]
-  const active = Math.min(current, buttons.length - 1)
+  const fit = useToolbarFit(row, buttons.map((button) => button.key), KEEP, !wraps)
+  const inRow = fit ? buttons.filter((button) => fit.includes(button.key)) : buttons
+  const inMenu = fit ? buttons.filter((button) => !fit.includes(button.key)) : []
+  // The roving tab stop runs over the row's buttons, then "More tools" when there is one.
+  const count = inRow.length + (inMenu.length > 0 ? 1 : 0)
+  const active = Math.min(current, count - 1)
 
   function move(to: number) {
-    const next = (to + buttons.length) % buttons.length
+    const next = (to + count) % count
     setCurrent(next)
     refs.current[next]?.focus()
   }
@@ -75,15 +91,15 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     if (event.key === forward) move(active + 1)
     else if (event.key === back) move(active - 1)
     else if (event.key === 'Home') move(0)
-    else if (event.key === 'End') move(buttons.length - 1)
+    else if (event.key === 'End') move(count - 1)
     else return
     event.preventDefault()
   }
 
   return (
     <div className="editor-toolbar-wrap">
-      <div role="toolbar" aria-label={t('toolbar.label')} aria-controls="idea-editor-content" className="editor-toolbar" onKeyDown={onKeyDown}>
-        {buttons.map((button, index) => (
+      <div ref={row} role="toolbar" aria-label={t('toolbar.label')} aria-controls="idea-editor-content" className="editor-toolbar" onKeyDown={onKeyDown}>
+        {inRow.map((button, index) => (
           <button
             key={button.key}
             ref={(element) => {
@@ -108,6 +124,16 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
             <span className="visually-hidden">{button.label}</span>
           </button>
         ))}
+        {inMenu.length > 0 && (
+          <ToolbarOverflowMenu
+            tools={inMenu}
+            buttonRef={(element) => {
+              refs.current[inRow.length] = element
+            }}
+            tabIndex={active === inRow.length ? 0 : -1}
+            onFocus={() => setCurrent(inRow.length)}
+          />
+        )}
       </div>
       {linkOpen && <LinkForm editor={editor} onDone={() => setLinkOpen(false)} />}
     </div>
