@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
 import { ConnectionStatus } from '../editor/connection-status.tsx'
 import { IdeaActions } from '../editor/idea-actions.tsx'
+import { IdeaDetailsDrawer } from '../editor/idea-details-drawer.tsx'
 import { IdeaEditor } from '../editor/idea-editor.tsx'
 import { IdeaMeta } from '../editor/idea-meta.tsx'
 import { IdeaLoading, IdeaUnavailable } from '../editor/idea-screen-states.tsx'
@@ -13,6 +14,7 @@ import { colourFor } from '../editor/user-colour.ts'
 import { canWrite } from '../editor/role.ts'
 import { roleOf, useViewer } from '../editor/viewer.ts'
 import { useSessionKeptFresh } from '../lib/session.tsx'
+import { useMediaQuery, WIDE_IDEA_LAYOUT } from '../lib/use-media-query.ts'
 import '../editor/editor.css'
 
 /** One idea: the shared document with its toolbar, who is in it, the connection, and the idea's metadata. */
@@ -24,6 +26,8 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   const { idea, error, fromCache, loading, update, reload } = useIdea(slug, id)
   const { session, state } = useCollabSession(idea?.id, idea?.room)
 
+  // Wide: the details beside the document. Narrow: behind a button at the top, not below the whole document.
+  const wide = useMediaQuery(WIDE_IDEA_LAYOUT)
   const role = roleOf(me, slug)
   const canEdit = canWrite(role)
   const closeCode = state.closeCode
@@ -54,6 +58,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   const readOnly = !canEdit || closeCode !== null
   const editable = !readOnly && state.loaded
   const kept = state.connection === 'offline' && canEdit
+  const meta = <IdeaMeta idea={idea} editable={canEdit} update={update} reload={reload} />
 
   return (
     <div className="idea-page">
@@ -65,6 +70,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
         <div className="idea-header-tools">
           <ConnectionStatus connection={state.connection} save={state.save} readOnly={!canEdit} />
           <PresenceAvatars people={state.people} />
+          {!wide && <IdeaDetailsDrawer>{meta}</IdeaDetailsDrawer>}
           <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
             {t('history.open')}
           </Link>
@@ -87,9 +93,11 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
           {!state.loaded && <p className="muted">{t('loadingDocument')}</p>}
           <IdeaEditor session={session} user={user} editable={editable} title={idea.title} />
         </div>
-        <aside className="idea-aside" aria-label={t('meta.heading')}>
-          <IdeaMeta idea={idea} editable={canEdit} update={update} reload={reload} />
-        </aside>
+        {wide && (
+          <aside className="idea-aside" aria-label={t('meta.heading')}>
+            {meta}
+          </aside>
+        )}
       </div>
     </div>
   )
