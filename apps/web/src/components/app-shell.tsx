@@ -8,7 +8,10 @@ import { LanguageSwitcher } from './language-switcher.tsx'
 import { OfflineBanner } from './offline-banner.tsx'
 import { useSignOut } from './sign-out-dialog.tsx'
 
-/** The frame of every screen: skip link, header (home, networks, profile, language, sign out), offline banner, main. */
+/**
+ * The frame of every screen: skip link, header (home, language, then networks, profile, sign out), offline banner,
+ * main. On a phone the header takes two rows in every language: the name and the language, then the links.
+ */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
   const { me } = useSession()
@@ -29,6 +32,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </svg>
           <span>Tandem</span>
         </Link>
+        <LanguageSwitcher />
         <nav aria-label={t('shell.mainNavigation')} className="app-nav">
           {me ? (
             <>
@@ -44,7 +48,6 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Link href="/signup">{t('shell.signUp')}</Link>
             </>
           ) : null}
-          <LanguageSwitcher />
         </nav>
       </header>
       <OfflineBanner />

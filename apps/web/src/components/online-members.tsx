@@ -24,7 +24,7 @@ export function OnlineMembers({ presence, selfId }: { presence: NetworkPresence;
         ) : (
           <ul className="plain-list online-list">
             {users.map((user) => (
-              <li key={user.id} className="online-person">
+              <li key={user.id} className="online-person" title={user.id === selfId ? `${user.displayName} (${t('presence.you')})` : user.displayName}>
                 <Avatar name={user.displayName} id={user.id} />
                 <span>
                   <bdi>{user.displayName}</bdi>

@@ -1,11 +1,12 @@
 import type { Idea } from '@tandem/shared'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'wouter'
 import { DeletedIdeaNotice } from '../components/deleted-idea-notice.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { IdeaBoard } from '../components/idea-board.tsx'
 import { IdeaFilters, type IdeaFilter } from '../components/idea-filters.tsx'
+import { IdeaFiltersToggle } from '../components/idea-filters-toggle.tsx'
 import { IdeaList } from '../components/idea-list.tsx'
 import { JoinNetwork } from '../components/join-network.tsx'
 import { Loading } from '../components/loading.tsx'
@@ -18,10 +19,12 @@ import { isCluster, isIdeaStatus, isSdg } from '../lib/taxonomy.ts'
 import { useSession } from '../lib/session.tsx'
 import { useApiResource } from '../lib/use-api-resource.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
+import { useMediaQuery, WIDE_NETWORK_LAYOUT } from '../lib/use-media-query.ts'
 import { useNetwork } from '../lib/use-network.ts'
 import { useNetworkPresence } from '../lib/use-network-presence.ts'
 import { useRefreshWhileShown } from '../lib/use-refresh-while-shown.ts'
 import '../styles/screens.css'
+import '../styles/network-home.css'
 
 type View = 'board' | 'list'
 
@@ -100,6 +103,11 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
   const filter = readFilter(params)
   const [creating, setCreating] = useState(false)
   const presence = useNetworkPresence(slug, true)
+  // On a phone the filters fold behind a button, so the first ideas are on the screen.
+  const wide = useMediaQuery(WIDE_NETWORK_LAYOUT)
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  const filtersId = useId()
+  const filtersInUse = [filter.cluster, filter.sdg, view === 'list' ? filter.status : null].filter((value) => value !== null).length
 
   const query = new URLSearchParams()
   if (filter.cluster) query.set('cluster', filter.cluster)
@@ -145,7 +153,7 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
           creating ? (
             <NewIdeaForm slug={slug} onCancel={() => setCreating(false)} />
           ) : (
-            <div>
+            <div className="new-idea-action">
               <button type="button" onClick={() => setCreating(true)}>
                 <span aria-hidden="true">+</span> {t('networkHome.newIdea')}
               </button>
@@ -157,20 +165,27 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
       <section className="stack" aria-labelledby="ideas-heading">
         <div className="section-head">
           <h2 id="ideas-heading">{t('networkHome.ideas')}</h2>
-          <div className="segmented" role="group" aria-label={t('networkHome.viewLabel')}>
-            <button type="button" className={view === 'board' ? '' : 'secondary'} aria-pressed={view === 'board'} onClick={() => update({ view: null })}>
-              {t('networkHome.viewBoard')}
-            </button>
-            <button type="button" className={view === 'list' ? '' : 'secondary'} aria-pressed={view === 'list'} onClick={() => update({ view: 'list' })}>
-              {t('networkHome.viewList')}
-            </button>
+          <div className="row section-tools">
+            {wide ? null : (
+              <IdeaFiltersToggle open={filtersOpen} inUse={filtersInUse} controls={filtersId} onToggle={() => setFiltersOpen((open) => !open)} />
+            )}
+            <div className="segmented" role="group" aria-label={t('networkHome.viewLabel')}>
+              <button type="button" className={view === 'board' ? '' : 'secondary'} aria-pressed={view === 'board'} onClick={() => update({ view: null })}>
+                {t('networkHome.viewBoard')}
+              </button>
+              <button type="button" className={view === 'list' ? '' : 'secondary'} aria-pressed={view === 'list'} onClick={() => update({ view: 'list' })}>
+                {t('networkHome.viewList')}
+              </button>
+            </div>
           </div>
         </div>
-        <IdeaFilters
-          value={filter}
-          withStatus={view === 'list'}
-          onChange={(next) => update({ cluster: next.cluster, sdg: next.sdg === null ? null : String(next.sdg), status: next.status })}
-        />
+        <div id={filtersId} hidden={!wide && !filtersOpen}>
+          <IdeaFilters
+            value={filter}
+            withStatus={view === 'list'}
+            onChange={(next) => update({ cluster: next.cluster, sdg: next.sdg === null ? null : String(next.sdg), status: next.status })}
+          />
+        </div>
         <ErrorAlert error={ideas.error} />
         <div aria-busy={ideas.loading} className="ideas-region">
           {ideas.data === undefined ? (
