@@ -19,6 +19,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOT_DIR = path.join(repoRoot, 'apps/web/e2e/screenshots')
 export const PASSWORD = 'correct horse battery staple'
 export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+/** A common phone today (390 × 844, as iPhone 12 to 14): what "above the fold" is measured against. */
+export const PHONE_390: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 
 export interface Account {
   user: User
