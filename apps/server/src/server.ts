@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { createDb, migrateToLatest, type Db } from '@tandem/db'
-import { proposalTemplateJson, proseMirrorJsonToYUpdate } from '@tandem/editor'
+import { newIdeaDocumentUpdate, proposalTemplateJson } from '@tandem/editor'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.ts'
 import { createCollab, type Collab } from './collab/collab-service.ts'
@@ -83,6 +83,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
       isAllowedOrigin: (origin, url) => origins.isAllowedOrigin(origin, url),
     },
     enterPresence: (slug, user, ideaId) => presence.enter(slug, user, ideaId),
+    ideaTitle: (ideaId) => ideasRepository.titleOf(ideaId),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -96,7 +97,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const ideas = new IdeasService(
     ideasRepository,
     access,
-    (title, language) => proseMirrorJsonToYUpdate(proposalTemplateJson(title, language)),
+    (language) => newIdeaDocumentUpdate(proposalTemplateJson(language)),
     (ideaId) => collab.closeRoom(ideaId),
   )
   const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, access, collab.registry, collab.store)

@@ -1,6 +1,13 @@
 import * as Y from 'yjs'
 import { editorSchema } from './schema.ts'
+import { moveTitleOutOfDocument } from './title-heading.ts'
 import { DEFAULT_FIELD } from './ydoc-content.ts'
+
+/** What a repair may need to know besides the document. */
+export interface RepairContext {
+  /** The title in the idea's record; null when unknown (a repair that needs it then does nothing). */
+  title: string | null
+}
 
 /**
  * A one-time repair of a stored document: changes `doc` (inside the caller's transaction) when the document needs
@@ -9,7 +16,8 @@ import { DEFAULT_FIELD } from './ydoc-content.ts'
  */
 export interface DocRepair {
   name: string
-  apply(doc: Y.Doc): boolean
+  /** `context` may be left out where nothing is known of the idea: a repair that needs it then does nothing. */
+  apply(doc: Y.Doc, context?: RepairContext): boolean
 }
 
 /**
@@ -37,17 +45,29 @@ export const seedEmptyTextBlocks: DocRepair = {
   },
 }
 
+/**
+ * The idea's title lives in its record only: the old template's title heading leaves the document (title-heading.ts
+ * says what is kept of one people edited), and the document is marked so this runs once.
+ */
+export const titleHeadingToRecord: DocRepair = {
+  name: 'title-heading-to-record',
+  apply(doc, context) {
+    const title = context?.title ?? null
+    return title !== null && moveTitleOutOfDocument(doc, title) !== null
+  },
+}
+
 /** Every repair, in the order they run. */
-export const docRepairs: readonly DocRepair[] = [seedEmptyTextBlocks]
+export const docRepairs: readonly DocRepair[] = [seedEmptyTextBlocks, titleHeadingToRecord]
 
 /**
  * Runs every repair on `doc` in one transaction with `origin`; returns the names of those that changed something
  * (none: no Yjs update is made).
  */
-export function repairDocument(doc: Y.Doc, origin?: unknown): string[] {
+export function repairDocument(doc: Y.Doc, context: RepairContext, origin?: unknown): string[] {
   const applied: string[] = []
   doc.transact(() => {
-    for (const repair of docRepairs) if (repair.apply(doc)) applied.push(repair.name)
+    for (const repair of docRepairs) if (repair.apply(doc, context)) applied.push(repair.name)
   }, origin)
   return applied
 }

@@ -5,19 +5,19 @@ import { proposalSectionHeadings, proposalSectionHeadingsByLanguage, proposalTem
 import { replaceYDocContent, yDocToProseMirrorJson } from './ydoc-content.ts'
 
 describe('proposalTemplateJson', () => {
-  it('has the title as heading 1, then a heading 2 and an empty paragraph per section', () => {
-    const json = proposalTemplateJson('  Green corridors  ')
+  it('is a heading 2 and an empty paragraph per section, with no title heading (the title lives in the record)', () => {
+    const json = proposalTemplateJson()
     const content = json.content ?? []
 
-    expect(content).toHaveLength(1 + 2 * 11)
-    expect(content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Green corridors' }] })
+    expect(content).toHaveLength(2 * 11)
+    expect(content.some((block) => block.type === 'heading' && block.attrs?.level === 1)).toBe(false)
     for (let i = 0; i < 11; i++) {
-      expect(content[1 + 2 * i]).toEqual({
+      expect(content[2 * i]).toEqual({
         type: 'heading',
         attrs: { level: 2 },
         content: [{ type: 'text', text: proposalSectionHeadings[i] }],
       })
-      expect(content[2 + 2 * i]).toEqual({ type: 'paragraph' })
+      expect(content[1 + 2 * i]).toEqual({ type: 'paragraph' })
     }
   })
 
@@ -32,15 +32,10 @@ describe('proposalTemplateJson', () => {
   })
 
   it('is a valid document that survives a Y.Doc round trip', () => {
-    const json = proposalTemplateJson('Green corridors')
+    const json = proposalTemplateJson()
     const doc = new Y.Doc()
     replaceYDocContent(doc, json)
     expect(yDocToProseMirrorJson(doc)).toEqual(docNodeFromJson(json).toJSON())
-  })
-
-  it('gives an empty heading 1 for a blank title', () => {
-    expect(proposalTemplateJson('   ').content?.[0]).toEqual({ type: 'heading', attrs: { level: 1 } })
-    expect(() => docNodeFromJson(proposalTemplateJson(''))).not.toThrow()
   })
 
   it('is written in each of the six languages, with the same eleven numbered sections', () => {
@@ -48,10 +43,10 @@ describe('proposalTemplateJson', () => {
       const headings = proposalSectionHeadingsByLanguage[language]
       expect(headings, language).toHaveLength(11)
       expect(headings.map((h) => h.split('.')[0]), language).toEqual(proposalSectionHeadings.map((h) => h.split('.')[0]))
-      const json = proposalTemplateJson('Corredores verdes', language)
-      expect(json.content?.[3]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ text: headings[1] }] })
+      const json = proposalTemplateJson(language)
+      expect(json.content?.[2]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ text: headings[1] }] })
       expect(() => docNodeFromJson(json)).not.toThrow()
     }
-    expect(proposalTemplateJson('Corridors', 'ar').content?.[1]?.content?.[0]?.text).toContain('الملخص')
+    expect(proposalTemplateJson('ar').content?.[0]?.content?.[0]?.text).toContain('الملخص')
   })
 })

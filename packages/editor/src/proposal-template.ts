@@ -90,24 +90,17 @@ export const proposalSectionHeadingsByLanguage: Record<TemplateLanguage, readonl
 export const proposalSectionHeadings: readonly string[] = proposalSectionHeadingsByLanguage.en
 
 /**
- * A new concept note in `language`: a level 1 heading with `title`, then for each of the 11
- * sections a level 2 heading followed by one empty paragraph to write in.
- * A blank title gives an empty level 1 heading.
+ * A new concept note in `language`: for each of the 11 sections a level 2 heading followed by one empty paragraph to
+ * write in. The idea's title is not in it: it lives in the idea's record and is shown above the document.
  */
-export function proposalTemplateJson(title: string, language: TemplateLanguage = 'en'): JSONContent {
-  const trimmed = title.trim()
+export function proposalTemplateJson(language: TemplateLanguage = 'en'): JSONContent {
   const headings = proposalSectionHeadingsByLanguage[language] ?? proposalSectionHeadings
   return {
     type: 'doc',
-    content: [
-      heading(1, trimmed),
-      ...headings.flatMap((text) => [heading(2, text), { type: 'paragraph' }]),
-    ],
+    content: headings.flatMap((text) => [heading(2, text), { type: 'paragraph' }]),
   }
 }
 
 function heading(level: number, text: string): JSONContent {
-  return text === ''
-    ? { type: 'heading', attrs: { level } }
-    : { type: 'heading', attrs: { level }, content: [{ type: 'text', text }] }
+  return { type: 'heading', attrs: { level }, content: [{ type: 'text', text }] }
 }

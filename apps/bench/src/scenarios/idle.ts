@@ -37,7 +37,7 @@ export async function runIdle(kind: ServerKind, layout: IdleLayout, startServer:
     await withConcurrency(indexes, 8, async (i) => {
       rooms[i] = await server.createRoom(i)
     })
-    const seed = kind.crdt && !kind.persistent ? proseMirrorJsonToYUpdate(proposalTemplateJson('Bench idea')) : undefined
+    const seed = kind.crdt && !kind.persistent ? proseMirrorJsonToYUpdate(proposalTemplateJson()) : undefined
     await sleep(1_000)
     const rssBefore = await rssAfterGc(server)
     const parts = Array.from({ length: layout.processes }, (_, p) => rooms.filter((_, i) => i % layout.processes === p))

@@ -24,6 +24,8 @@ export interface CollabOptions {
   keepaliveAfterMs?: number
   pingEveryMs?: number
   maxRetryDelayMs?: number
+  /** The title in an idea's record (the ideas module's), for the repairs a document gets when its room loads. */
+  ideaTitle?: (ideaId: string) => Promise<string | null>
   /** Network presence: a socket in an idea's room makes its user online in the network. */
   enterPresence?: (networkSlug: string, user: { id: string; displayName: string }, ideaId: string) => () => void
 }
@@ -51,7 +53,7 @@ export function createCollab(options: CollabOptions) {
       registry.onStored(docId, states)
     },
   })
-  registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger })
+  registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger, titleOf: options.ideaTitle })
   const heartbeat = new Heartbeat({
     keepaliveAfterMs: options.keepaliveAfterMs ?? 10_000,
     pingEveryMs: options.pingEveryMs ?? 25_000,

@@ -1,5 +1,6 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
-import { proposalTemplateJson, proseMirrorJsonToYUpdate } from '@tandem/editor'
+import { proseMirrorJsonToYUpdate } from '@tandem/editor'
+import { legacyProposalTemplateJson } from '@tandem/editor/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../test/providers.ts'
@@ -9,7 +10,7 @@ import { startTestServer, type TestServer } from '../test/test-server.ts'
 /** A concept note as Tandem stored it before empty text blocks were seeded: empty paragraphs with no Y.XmlText. */
 function oldStyleDocument(): Uint8Array {
   const doc = new Y.Doc()
-  Y.applyUpdate(doc, proseMirrorJsonToYUpdate(proposalTemplateJson('An old idea')))
+  Y.applyUpdate(doc, proseMirrorJsonToYUpdate(legacyProposalTemplateJson('An old idea')))
   doc.transact(() => {
     for (const block of doc.getXmlFragment('default').toArray()) {
       if (block instanceof Y.XmlElement && block.length === 1 && block.get(0) instanceof Y.XmlText && block.get(0).length === 0) block.delete(0, 1)

@@ -12,6 +12,8 @@ export interface RoomRegistryOptions {
   compactor: Compactor
   fanOut: FanOut
   logger: Logger
+  /** The title in the idea's record, for the repairs (null: unknown; repairs that need it wait for a later load). */
+  titleOf?: (docId: string) => Promise<string | null>
 }
 
 /**
@@ -70,10 +72,10 @@ export class RoomRegistry {
     // A room reopened right after it unloaded: its final compaction may still be writing. Reading after it means one
     // snapshot to load (and to send as is) instead of the snapshot's predecessor and a log.
     await this.options.compactor.settled(docId)
-    const stored = await this.options.store.load(docId)
+    const [stored, title] = await Promise.all([this.options.store.load(docId), this.titleOf(docId)])
     if (stored.updates.length === 1) for (const listener of this.snapshotListeners.get(docId) ?? []) listener(stored.updates[0]!)
     const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)
-    this.repair(room)
+    this.repair(room, title)
     this.rooms.set(docId, room)
     this.options.compactor.noteLoaded(docId, stored.stats)
     this.options.logger.info(
@@ -87,15 +89,24 @@ export class RoomRegistry {
    * Brings a document written by an older Tandem up to date (packages/editor/src/doc-repairs.ts) as a change of the
    * server's, stored and sent like any other. A repair that fails is logged and the document opens as it was.
    */
-  private repair(room: Room): void {
+  private repair(room: Room, title: string | null): void {
     try {
       let applied: string[] = []
       room.applyChange((doc) => {
-        applied = repairDocument(doc)
+        applied = repairDocument(doc, { title })
       }, { userId: null })
       if (applied.length > 0) this.options.logger.info({ room: room.name, repairs: applied }, 'room repaired')
     } catch (error) {
       this.options.logger.error({ room: room.name, err: error }, 'room repair failed')
+    }
+  }
+
+  private async titleOf(docId: string): Promise<string | null> {
+    try {
+      return (await this.options.titleOf?.(docId)) ?? null
+    } catch (error) {
+      this.options.logger.warn({ docId, err: error }, 'reading the idea\'s title for the repairs failed')
+      return null
     }
   }
 

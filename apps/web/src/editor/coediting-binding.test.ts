@@ -71,7 +71,7 @@ const caretBlock = (p: Peer): number => p.editor.state.selection.$head.index(0)
 const blockText = (p: Peer, index: number): string => p.editor.state.doc.child(index).textContent
 
 /** A new idea's document as the server seeds it: the concept-note template. */
-const template = (): Uint8Array => proseMirrorJsonToYUpdate(proposalTemplateJson('Water kiosks'))
+const template = (): Uint8Array => proseMirrorJsonToYUpdate(proposalTemplateJson())
 
 /** The same document as Tandem wrote it before the patch: empty paragraphs without a Y.XmlText. */
 function unseededTemplate(): Uint8Array {

@@ -1,5 +1,5 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
-import { yDocToProseMirrorJson } from '@tandem/editor'
+import { titleLivesInRecord, yDocToProseMirrorJson } from '@tandem/editor'
 import type { Idea, Network } from '@tandem/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, signUp, type SignedInAccount } from '../../test/accounts.ts'
@@ -45,7 +45,10 @@ describe.each(dialectsUnderTest())('demo content of a new embedded instance (%s)
     clients.push(reader)
     await waitForSync(reader)
     const json = JSON.stringify(yDocToProseMirrorJson(reader.doc))
-    expect(json).toContain('Solar-powered water kiosks for informal settlements')
+    expect(json).toContain('Kisumu (Kenya) and Beira (Mozambique)')
+    // The title is the record's, shown above the document, not a heading inside it.
+    expect(json).not.toContain('Solar-powered water kiosks for informal settlements')
+    expect(titleLivesInRecord(reader.doc)).toBe(true)
     expect(json).toContain('"type":"table"')
     expect(json).toContain('"type":"taskList"')
   })

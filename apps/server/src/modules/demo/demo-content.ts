@@ -1,5 +1,5 @@
 import type { Database } from '@tandem/db'
-import { proseMirrorJsonToYUpdate } from '@tandem/editor'
+import { newIdeaDocumentUpdate } from '@tandem/editor'
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Logger } from '../../logger.ts'
@@ -52,7 +52,7 @@ export async function seedDemoContent(db: Kysely<Database>, logger: Logger): Pro
       networkId,
       { title: idea.title, summary: idea.summary, cluster: idea.cluster, sdgs: idea.sdgs },
       author,
-      proseMirrorJsonToYUpdate(idea.document),
+      newIdeaDocumentUpdate(idea.document),
     )
     const coAuthors = [author, ...idea.coAuthors.map((key) => people.get(key)).filter((v): v is string => v !== undefined)]
     // Walk the lifecycle as people would, so the status history reads true.

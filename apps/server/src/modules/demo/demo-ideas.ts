@@ -104,7 +104,6 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(1, 'Solar-powered water kiosks for informal settlements'),
         h(2, '1. Summary (title, partner cities, duration, estimated budget, one-line objective)'),
         bullets(
           'Partner cities: Kisumu (Kenya) and Beira (Mozambique)',
@@ -141,7 +140,6 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(1, 'Participatory budgeting pilot for neighbourhood streets'),
         h(2, '1. Summary (title, partner cities, duration, estimated budget, one-line objective)'),
         p('Sfax and Amman, 18 months: residents choose street improvements worth 5 % of the maintenance budget.'),
         h(2, '2. Context and problem analysis'),
@@ -163,7 +161,6 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(1, 'Feeder routes for the Quito metro with electric buses'),
         h(2, '2. Context and problem analysis'),
         p('The metro opened in 2023, but hillside neighbourhoods are 40 minutes’ walk from the nearest station.'),
       ],

@@ -56,6 +56,11 @@ export class IdeasRepository {
     return this.selectIdeas().where('networks.slug', '=', networkSlug).where('ideas.id', '=', ideaId).executeTakeFirst()
   }
 
+  async titleOf(ideaId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('ideas').select('title').where('id', '=', ideaId).executeTakeFirst()
+    return row?.title ?? null
+  }
+
   list(networkId: string, filter: { status?: IdeaStatus; cluster?: string; sdg?: number }) {
     let query = this.selectIdeas().where('ideas.network_id', '=', networkId)
     if (filter.status) query = query.where('ideas.status', '=', filter.status)

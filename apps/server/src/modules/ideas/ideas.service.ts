@@ -40,8 +40,11 @@ export class IdeasService {
   constructor(
     private readonly ideas: IdeasRepository,
     private readonly access: NetworkAccess,
-    /** The document a new idea starts with; written once, by the server, when the idea is created. */
-    private readonly initialDocument: (title: string, language: TemplateLanguage | undefined) => Uint8Array | null,
+    /**
+     * The document a new idea starts with; written once, by the server, when the idea is created. The title is not
+     * in it: it lives in the record.
+     */
+    private readonly initialDocument: (language: TemplateLanguage | undefined) => Uint8Array | null,
     /** Called after an idea is deleted, so open rooms close. */
     private readonly onDeleted: (ideaId: string) => void = () => {},
   ) {}
@@ -52,7 +55,7 @@ export class IdeasService {
     fields: { title: string; summary?: string; cluster?: string | null; sdgs?: number[]; language?: TemplateLanguage },
   ) {
     const { network, user: author } = await this.access.require(user, slug, Action.EDIT_IDEAS)
-    const id = await this.ideas.create(network.id, fields, author.id, this.initialDocument(fields.title, fields.language))
+    const id = await this.ideas.create(network.id, fields, author.id, this.initialDocument(fields.language))
     return toIdea((await this.ideas.findInNetwork(slug, id))!)
   }
 

@@ -1,5 +1,5 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
-import { replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
+import { replaceYDocContent, titleLivesInRecord, yDocToProseMirrorJson } from '@tandem/editor'
 import type { JSONContent } from '@tiptap/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../../test/providers.ts'
@@ -30,14 +30,17 @@ describe.each(dialectsUnderTest())('named snapshots (%s)', (dialect) => {
     await server?.testDb.destroy()
   })
 
-  it('a new idea’s document holds the proposal template, written once by the server', async () => {
+  it('a new idea’s document holds the proposal template, written once by the server, without the title', async () => {
     const idea = await server.createIdea('Bus rapid transit for Accra')
     const a = connectProvider(server.wsUrl, idea.room)
     const b = connectProvider(server.wsUrl, idea.room)
     clients.push(a, b)
     await Promise.all([waitForSync(a), waitForSync(b)])
     const json = yDocToProseMirrorJson(a.doc)
-    expect(json.content?.[0]).toMatchObject({ type: 'heading', content: [{ text: 'Bus rapid transit for Accra' }] })
+    // The title lives in the idea's record, shown above the document: not as the document's first heading.
+    expect(json.content?.[0]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ text: expect.stringMatching(/^1\. Summary/) }] })
+    expect(JSON.stringify(json)).not.toContain('Bus rapid transit for Accra')
+    expect(titleLivesInRecord(a.doc)).toBe(true)
     const headings = json.content?.filter((n) => n.type === 'heading' && n.attrs?.level === 2) ?? []
     expect(headings).toHaveLength(11)
     expect(plain(b)).toBe(plain(a))

@@ -1,4 +1,4 @@
-import { proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
+import { moveTitleOutOfDocument, proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
 import { ErrorCode, formatRoomName, isUuid, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
 import { currentState } from '../../collab/current-document.ts'
@@ -62,7 +62,7 @@ export class SnapshotsService {
     await this.access.require(user, networkSlug, Action.READ_NETWORK)
     const idea = await this.ideas.find(networkSlug, ideaId)
     const row = await this.findRow(idea.id, snapshotId)
-    const json = stateToJson(row.state)
+    const json = stateToJson(row.state, idea.title)
     return { ...summary(row), content: { json, html: proseMirrorJsonToHtml(json) } }
   }
 
@@ -72,7 +72,7 @@ export class SnapshotsService {
     const userId = restorer.id
     const idea = await this.ideas.find(networkSlug, ideaId)
     const row = await this.findRow(idea.id, snapshotId)
-    const json = stateToJson(row.state)
+    const json = stateToJson(row.state, idea.title)
     const room = await this.registry.open(formatRoomName({ networkSlug, ideaId: idea.id }), idea.id)
     try {
       const restorePoint = await this.snapshots.create(
@@ -100,8 +100,14 @@ export class SnapshotsService {
   }
 }
 
-function stateToJson(state: Uint8Array) {
+/**
+ * A snapshot's content as the document is written now: one kept before the title moved to the idea's record has its
+ * title heading taken out as the room's repair does (packages/editor title-heading.ts), so it is read, compared and
+ * restored without a second title.
+ */
+function stateToJson(state: Uint8Array, title: string) {
   const doc = docFromUpdates([state])
+  doc.transact(() => moveTitleOutOfDocument(doc, title))
   const json = yDocToProseMirrorJson(doc)
   doc.destroy()
   return json
