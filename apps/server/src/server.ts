@@ -13,6 +13,8 @@ import { SessionsService } from './modules/auth/sessions.service.ts'
 import { UsersRepository } from './modules/auth/users.repository.ts'
 import { IdeasRepository } from './modules/ideas/ideas.repository.ts'
 import { IdeasService } from './modules/ideas/ideas.service.ts'
+import { IdeaActivity } from './modules/ideas/idea-activity.ts'
+import { systemClock, type Clock } from './clock.ts'
 import { AccessEvents } from './modules/access/access-events.ts'
 import { NetworkAccess } from './modules/access/network-access.ts'
 import { MembershipsRepository } from './modules/memberships/memberships.repository.ts'
@@ -29,6 +31,8 @@ export interface RunningServer {
   url: string
   db: Db
   collab: Collab
+  /** When people last wrote in each idea (its updated_at). */
+  ideaActivity: IdeaActivity
   /** Graceful: stop accepting, store every unsaved change, close sockets with 1001, close the database. */
   close(): Promise<void>
 }
@@ -50,6 +54,8 @@ export type ServerConfig = Pick<
   DEMO_CONTENT?: boolean
   /** The built web app to serve at `/`; default apps/web/dist. */
   webDistDir?: string
+  /** The clock of timers whose effects tests check (an idea's updated_at); default the system's. */
+  clock?: Clock
 }
 
 /** Opens the database, migrates, and serves HTTP and websockets on one port. Used by main.ts and by tests. */
@@ -73,6 +79,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const access = new NetworkAccess(db.db)
   const ideasRepository = new IdeasRepository(db.db)
   const presence = new NetworkPresence()
+  const ideaActivity = new IdeaActivity(ideasRepository, config.clock ?? systemClock, logger)
   const collab = createCollab({
     db: db.db,
     logger,
@@ -84,6 +91,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     },
     enterPresence: (slug, user, ideaId) => presence.enter(slug, user, ideaId),
     ideaTitle: (ideaId) => ideasRepository.titleOf(ideaId),
+    documentWritten: (ideaId) => ideaActivity.written(ideaId),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
@@ -125,11 +133,14 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     url: `http://127.0.0.1:${port}`,
     db,
     collab,
+    ideaActivity,
     close() {
       closing ??= (async () => {
         server.close()
         const left = await collab.shutdown(config.SHUTDOWN_TIMEOUT_MS)
         if (left > 0) logger.error({ updates: left }, 'shutdown: updates could not be stored before the deadline')
+        // The last commits' times, which the throttle still held, before the database closes.
+        await ideaActivity.flush()
         if ('closeAllConnections' in server) server.closeAllConnections()
         if (!existingDb) await db.close()
       })()

@@ -26,6 +26,11 @@ export interface CollabOptions {
   maxRetryDelayMs?: number
   /** The title in an idea's record (the ideas module's), for the repairs a document gets when its room loads. */
   ideaTitle?: (ideaId: string) => Promise<string | null>
+  /**
+   * A commit holding people's changes to an idea's document was stored (the ideas module's updated_at follows it);
+   * the server's own repairs are not writing.
+   */
+  documentWritten?: (ideaId: string) => void
   /** Network presence: a socket in an idea's room makes its user online in the network. */
   enterPresence?: (networkSlug: string, user: { id: string; displayName: string }, ideaId: string) => () => void
 }
@@ -52,6 +57,7 @@ export function createCollab(options: CollabOptions) {
       compactor.noteStored(docId, rows, bytes, lastSeq)
       registry.onStored(docId, states)
     },
+    onWritten: options.documentWritten,
   })
   registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger, titleOf: options.ideaTitle })
   const heartbeat = new Heartbeat({

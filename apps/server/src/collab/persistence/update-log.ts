@@ -13,6 +13,8 @@ export interface UpdateLogOptions {
   statesOf: (docId: string) => ClientStates | null
   /** Called after a commit, per document in it, with what the database now holds of it. */
   onStored: (docId: string, states: ClientStates | null, rows: number, bytes: number, lastSeq: string | undefined) => void
+  /** Called after a commit, per document in it that holds a person's change (not only the server's own repairs). */
+  onWritten?: (docId: string) => void
   maxRetryDelayMs?: number
 }
 
@@ -122,16 +124,18 @@ export class UpdateLog implements UpdateSink {
     if (this.failures > 0) this.options.logger.info({ failures: this.failures }, 'storing updates recovered')
     this.failures = 0
     this.retryDelayMs = 0
-    const perDoc = new Map<string, { rows: number; bytes: number }>()
+    const perDoc = new Map<string, { rows: number; bytes: number; byPeople: boolean }>()
     for (const row of batch) {
-      const entry = perDoc.get(row.docId) ?? { rows: 0, bytes: 0 }
+      const entry = perDoc.get(row.docId) ?? { rows: 0, bytes: 0, byPeople: false }
       entry.rows++
       entry.bytes += row.data.byteLength
+      entry.byPeople ||= row.userId !== null
       perDoc.set(row.docId, entry)
     }
-    for (const [docId, { rows, bytes }] of perDoc) {
+    for (const [docId, { rows, bytes, byPeople }] of perDoc) {
       this.inFlight.delete(docId)
       this.options.onStored(docId, states.get(docId) ?? null, rows, bytes, lastSeq.get(docId))
+      if (byPeople) this.options.onWritten?.(docId)
     }
   }
 

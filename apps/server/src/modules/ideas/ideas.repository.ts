@@ -100,6 +100,15 @@ export class IdeasRepository {
     })
   }
 
+  /** The idea's document was written at `at`: updated_at moves there, never back. A deleted idea is no error. */
+  async touch(ideaId: string, at: Date): Promise<void> {
+    await this.db
+      .updateTable('ideas')
+      .set({ updated_at: sql`greatest(updated_at, ${at})` })
+      .where('id', '=', ideaId)
+      .execute()
+  }
+
   async delete(ideaId: string): Promise<void> {
     await this.db.deleteFrom('ideas').where('id', '=', ideaId).execute()
   }
