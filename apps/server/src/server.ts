@@ -109,6 +109,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     (ideaId) => collab.closeRoom(ideaId),
   )
   const snapshots = new SnapshotsService(new SnapshotsRepository(db.db), ideas, access, collab.registry, collab.store)
+  ideas.onUpdated((ideaId) => collab.ideaChanged(ideaId))
   ideas.onStatusChange((change) =>
     snapshots.keepAtStatusChange(change).catch((err: unknown) => logger.error({ err, ideaId: change.ideaId }, 'status-change snapshot failed')),
   )

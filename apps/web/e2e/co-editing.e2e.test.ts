@@ -1,4 +1,4 @@
-import type { Idea } from '@tandem/shared'
+import { MessageType, type Idea } from '@tandem/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE, startE2E, type Account, type E2E } from './harness.ts'
@@ -270,19 +270,33 @@ describe('co-editing an idea', () => {
   })
 
   it('moves the status through the lifecycle and shows a refused move', async () => {
+    // A second page of Jonas's misses the server's notices that the idea changed, as one whose socket was
+    // reconnecting would: it keeps showing the old status.
+    const stale = await contextB.newPage()
+    await stale.routeWebSocket(/\/collab\//, (page) => {
+      const server = page.connectToServer()
+      server.onMessage((message) => {
+        if (typeof message === 'string' || message[0] !== MessageType.IDEA_CHANGED) page.send(message)
+      })
+    })
+    await stale.goto(ideaUrl(idea))
+    await waitLive(stale)
     for (const [button, status] of [['Move to Draft', 'draft'], ['Move to Proposal', 'proposal'], ['Move to Submitted', 'submitted']] as const) {
       await pageA.getByRole('button', { name: button }).click()
       await pageA.locator(`[data-status="${status}"]`).waitFor()
     }
     const patched = await e2e.apiAs<Idea>(amina, 'GET', `/networks/${slug}/ideas/${idea.id}`)
     expect(patched.status).toBe('submitted')
-    // Jonas's page still offers "Move to Draft" from the old status: the server refuses it (409), the page says so
+    // Jonas's open page follows without a reload.
+    await pageB.locator('[data-status="submitted"]').waitFor({ timeout: 5_000 })
+    // The stale page still offers "Move to Draft" from the old status: the server refuses it (409), the page says so
     // and shows the status as it now is.
-    await pageB.getByRole('button', { name: 'Move to Draft' }).click()
-    await pageB.getByRole('alert').waitFor()
-    expect(await pageB.getByRole('alert').innerText()).toMatch(/not possible/i)
-    await pageB.locator('[data-status="submitted"]').waitFor()
-    await shoot(pageB, 'editor-status-refused')
+    await stale.getByRole('button', { name: 'Move to Draft' }).click()
+    await stale.getByRole('alert').waitFor()
+    expect(await stale.getByRole('alert').innerText()).toMatch(/not possible/i)
+    await stale.locator('[data-status="submitted"]').waitFor()
+    await shoot(stale, 'editor-status-refused')
+    await stale.close()
     await pageA.getByRole('button', { name: 'Withdraw' }).click()
     await pageA.locator('[data-status="withdrawn"]').waitFor()
     await pageA.getByRole('button', { name: 'Reopen as draft' }).click()

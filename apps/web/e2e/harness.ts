@@ -50,6 +50,11 @@ export interface E2E {
   expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void>
   /** The server's recent output, for failure messages. */
   serverOutput(): string
+  /**
+   * Stops the server as an upgrade would (SIGTERM: every change stored) and starts it again on the same database and
+   * port; browsers keep their sessions and storage. Rooms load afresh from the database.
+   */
+  restartServer(): Promise<void>
   close(): Promise<void>
 }
 
@@ -69,8 +74,15 @@ export async function startE2E(): Promise<E2E> {
   const baseUrl = `http://127.0.0.1:${port}`
   const { DATABASE_URL: _ignored, ...inherited } = process.env
   // `npm start`'s server (node --import tsx apps/server/src/main.ts) in a process group of its own.
-  const server = spawnServer({ ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }, port)
+  const serverEnv = { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }
+  let server = spawnServer(serverEnv, port)
   await server.ready(60_000)
+  async function stopServer(): Promise<void> {
+    server.signal('SIGTERM')
+    const ended = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))])
+    if (!ended) server.signal('SIGKILL')
+    await server.exited
+  }
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -143,11 +155,14 @@ export async function startE2E(): Promise<E2E> {
       }
     },
     serverOutput: () => server.output(),
+    async restartServer() {
+      await stopServer()
+      server = spawnServer(serverEnv, port)
+      await server.ready(60_000)
+    },
     async close() {
       await browser.close().catch(() => undefined)
-      server.signal('SIGTERM')
-      const ended = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 15_000))])
-      if (!ended) server.signal('SIGKILL')
+      await stopServer()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

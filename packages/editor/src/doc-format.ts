@@ -10,15 +10,15 @@ import { replaceYDocContent } from './ydoc-content.ts'
 export const DOC_FORMAT_MAP = 'format'
 
 /** `format.title = 'record'`: the idea's title lives in its record (ideas.title), not as the document's first heading. */
-const TITLE_KEY = 'title'
+export const TITLE_FORMAT_KEY = 'title'
 const TITLE_IN_RECORD = 'record'
 
 export function titleLivesInRecord(doc: Y.Doc): boolean {
-  return doc.getMap(DOC_FORMAT_MAP).get(TITLE_KEY) === TITLE_IN_RECORD
+  return doc.getMap(DOC_FORMAT_MAP).get(TITLE_FORMAT_KEY) === TITLE_IN_RECORD
 }
 
 export function markTitleInRecord(doc: Y.Doc): void {
-  doc.getMap(DOC_FORMAT_MAP).set(TITLE_KEY, TITLE_IN_RECORD)
+  doc.getMap(DOC_FORMAT_MAP).set(TITLE_FORMAT_KEY, TITLE_IN_RECORD)
 }
 
 /**

@@ -5,7 +5,7 @@ import { newIdeaDocumentUpdate, titleLivesInRecord } from './doc-format.ts'
 import { docNodeFromJson } from './doc-node.ts'
 import { repairDocument, titleHeadingToRecord } from './doc-repairs.ts'
 import { proposalTemplateJson, templateLanguages } from './proposal-template.ts'
-import { ideaDocumentStoredTheOldWay as storedTheOldWay } from './testing.ts'
+import { rewriteTheOldWay, ideaDocumentStoredTheOldWay as storedTheOldWay } from './testing.ts'
 import { yDocToProseMirrorJson } from './ydoc-content.ts'
 
 /** A Y.Doc of its own (its own client id) holding `updates`: a room loading the document, or a browser's copy. */
@@ -131,6 +131,15 @@ describe('the title heading moves to the record (repairDocument)', () => {
     const doc = docOf(newIdeaDocumentUpdate(proposalTemplateJson('fr')))
     expect(titleLivesInRecord(doc)).toBe(true)
     expect(updatesOf(doc, () => expect(titleHeadingToRecord.apply(doc, { title: 'Corridors verts' })).toBe(false))).toEqual([])
+  })
+
+  it('repairs a new idea’s document that a test rewrote the old way (the e2e test’s old idea)', () => {
+    const doc = docOf(newIdeaDocumentUpdate(proposalTemplateJson()))
+    rewriteTheOldWay(doc, 'Green corridors')
+    expect(titleLivesInRecord(doc)).toBe(false)
+    expect(textOf(blocks(doc)[0])).toBe('Green corridors')
+    repairDocument(doc, { title: 'Green corridors' })
+    expect(yDocToProseMirrorJson(doc)).toEqual(normalized(proposalTemplateJson()))
   })
 
   it('reaches a browser’s older copy as any change: one title, and the browser’s offline words kept', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IDEA_SUMMARY_MAX, IDEA_TITLE_MAX } from './idea-limits.ts'
 
 /** Requests and responses of the HTTP API; the server validates with these, clients infer their types. */
 export const networkSchema = z.object({
@@ -20,8 +21,8 @@ export const clusterSchema = z.enum([
 const sdgsSchema = z.array(z.number().int().min(1).max(17)).max(17)
 
 export const createIdeaRequest = z.object({
-  title: z.string().trim().min(1, 'title is required').max(200, 'title is at most 200 characters'),
-  summary: z.string().trim().max(2000, 'summary is at most 2,000 characters').optional(),
+  title: z.string().trim().min(1, 'title is required').max(IDEA_TITLE_MAX, `title is at most ${IDEA_TITLE_MAX} characters`),
+  summary: z.string().trim().max(IDEA_SUMMARY_MAX, 'summary is at most 2,000 characters').optional(),
   cluster: clusterSchema.nullable().optional(),
   sdgs: sdgsSchema.optional(),
   /** The language the new document's concept-note template is written in (default English). */

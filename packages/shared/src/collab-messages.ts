@@ -9,7 +9,12 @@ export const MessageType = {
   QUERY_AWARENESS: 3,
   /** Tandem: `varUint8Array` state vector of what the database durably holds for this document. */
   STORED: 100,
+  /**
+   * Tandem, no payload: the idea's record (title, summary, status, …) changed; read it again. The title lives there,
+   * not in the document, so an open page learns of a rename this way.
+   */
+  IDEA_CHANGED: 101,
 } as const
 
-/** Query parameter on the room URL that opts a client in to STORED messages: `?stored=1`. */
+/** Query parameter on the room URL that opts a client in to Tandem's messages (STORED, IDEA_CHANGED): `?stored=1`. */
 export const STORED_ACK_PARAM = 'stored'

@@ -107,6 +107,11 @@ export function createCollab(options: CollabOptions) {
     for (const connection of [...room.connections]) connection.close(CloseCode.NOT_FOUND, 'this idea was deleted')
   }
 
+  /** The idea's record changed: its open pages read it again (the title is shown from it, above the document). */
+  function ideaChanged(ideaId: string): void {
+    registry.get(ideaId)?.sendIdeaChanged()
+  }
+
   /**
    * Stop accepting, store every unsaved change, close every socket with 1001, unload every room with its final
    * compaction. Returns updates left unstored.
@@ -123,7 +128,7 @@ export function createCollab(options: CollabOptions) {
     return left
   }
 
-  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, shutdown, recheck, closeRoom }
+  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, shutdown, recheck, closeRoom, ideaChanged }
 }
 
 export type Collab = ReturnType<typeof createCollab>

@@ -167,6 +167,11 @@ export function encodeStored(states: ClientStates): Uint8Array {
   })
 }
 
+/** An IDEA_CHANGED message: the idea's record changed (no payload). */
+export function encodeIdeaChanged(): Uint8Array {
+  return frame((e) => encoding.writeVarUint(e, MessageType.IDEA_CHANGED))
+}
+
 export function encodeAuthDenied(reason: string): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.AUTH)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
 import { rawSocket } from '../test/raw-socket.ts'
+import { adminCookie } from '../test/session-cookies.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.ts'
 
@@ -101,6 +102,27 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     await eventually(() => storedClock(asking.frames, doc.clientID) === doc.getText('text').length, 'stored ack')
     await new Promise((r) => setTimeout(r, 100))
     expect(plain.frames.some((f) => f[0] === MessageType.STORED)).toBe(false)
+    asking.socket.close()
+    plain.socket.close()
+  })
+
+  it('tells clients that asked when the idea’s record changes (a rename), and no others', async () => {
+    const idea = await server.createIdea('Cycle lanes')
+    const asking = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
+    const plain = rawSocket(`${server.wsUrl}/${idea.room}`)
+    await Promise.all([asking.opened, plain.opened])
+    await eventually(() => server.collab.registry.get(idea.id)?.connections.size === 2, 'both joined')
+    const renamed = await fetch(`${server.url}/api/networks/asia/ideas/${idea.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: await adminCookie(server.url), origin: server.url },
+      body: JSON.stringify({ title: 'Cycle lanes for Tirana' }),
+    })
+    expect(renamed.status).toBe(200)
+    await eventually(() => asking.frames.some((f) => f.length === 1 && f[0] === MessageType.IDEA_CHANGED), 'the asking client is told')
+    // Sent to both sockets before the answer above: by the time the plain one answers a query, it would have it.
+    plain.send(new Uint8Array([MessageType.QUERY_AWARENESS]))
+    await eventually(() => plain.frames.some((f) => f[0] === MessageType.AWARENESS), 'the plain client answered')
+    expect(plain.frames.some((f) => f[0] === MessageType.IDEA_CHANGED)).toBe(false)
     asking.socket.close()
     plain.socket.close()
   })

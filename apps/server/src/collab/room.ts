@@ -8,6 +8,7 @@ import {
   asksForEverything,
   type ClientStates,
   encodeAwareness,
+  encodeIdeaChanged,
   encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -231,6 +232,16 @@ export class Room {
     for (const connection of this.connections) {
       if (!connection.wantsStoredAcks) continue
       frame ??= encodeStored(states)
+      connection.send(frame)
+    }
+  }
+
+  /** Tells clients that asked for Tandem's messages that the idea's record changed (a rename, a status move). */
+  sendIdeaChanged(): void {
+    let frame: Uint8Array | null = null
+    for (const connection of this.connections) {
+      if (!connection.wantsStoredAcks) continue
+      frame ??= encodeIdeaChanged()
       connection.send(frame)
     }
   }

@@ -58,6 +58,7 @@ export class CollabSession {
   /** What `tandem:unsynced:<id>` says, once the store has been read (before, an empty doc would look saved). */
   private notedUnsynced: boolean | null = null
   private storeRead = false
+  private readonly ideaChangedListeners = new Set<() => void>()
 
   constructor(
     readonly ideaId: string,
@@ -82,6 +83,10 @@ export class CollabSession {
       const sv = decoding.readVarUint8Array(decoder)
       this.saved.noteStored(Y.decodeStateVector(sv))
       this.update()
+    }
+    // Type 101: the idea's record (title, status, …) changed; pages showing it read it again.
+    this.provider.messageHandlers[MessageType.IDEA_CHANGED] = () => {
+      for (const listener of this.ideaChangedListeners) listener()
     }
     // The server sends a STORED frame as soon as this client joins (what it already holds, edits from earlier visits
     // included), then one after each commit: "saved" never relies on anything else.
@@ -169,6 +174,12 @@ export class CollabSession {
     if (this.offered?.editor === editor) this.offered = null
   }
 
+  /** Calls `listener` each time the server says the idea's record changed (someone renamed it, say). */
+  onIdeaChanged(listener: () => void): () => void {
+    this.ideaChangedListeners.add(listener)
+    return () => this.ideaChangedListeners.delete(listener)
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -249,6 +260,7 @@ export class CollabSession {
     void this.persistence.destroy()
     this.doc.destroy()
     this.listeners.clear()
+    this.ideaChangedListeners.clear()
   }
 }
 

@@ -1,9 +1,9 @@
-import type { Idea, UpdateIdeaRequest } from '@tandem/shared'
+import { IDEA_SUMMARY_MAX, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Checkbox, withChoice } from '../components/checkbox.tsx'
 import { SelectField } from '../components/select-field.tsx'
-import { formatDateTime } from '../i18n/format.ts'
+import { formatDateTime, formatNumber } from '../i18n/format.ts'
 import { api, ApiError, NetworkError } from '../lib/api.ts'
 import type { Member } from '../lib/network-admin-types.ts'
 import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
@@ -20,7 +20,10 @@ const NEXT: Record<Status, Status[]> = {
   withdrawn: ['draft'],
 }
 
-/** Title, status, cluster, SDGs and co-authors beside the editor; members edit, observers read. */
+/**
+ * Summary, status, cluster, SDGs and co-authors beside the editor; members edit, observers read. (The title is edited
+ * where it is shown, above the document: idea-title.tsx.)
+ */
 export function IdeaMeta({
   idea,
   editable,
@@ -63,7 +66,7 @@ export function IdeaMeta({
           {error}
         </p>
       )}
-      <TitleField idea={idea} editable={editable} onSave={(title) => save({ title })} />
+      <SummaryField idea={idea} editable={editable} onSave={(summary) => save({ summary })} />
       <StatusField idea={idea} editable={editable} busy={busy} onMove={(status) => save({ status })} />
       <ClusterField idea={idea} editable={editable} onSave={(cluster) => save({ cluster })} />
       <SdgField idea={idea} editable={editable} onSave={(sdgs) => save({ sdgs })} />
@@ -73,35 +76,44 @@ export function IdeaMeta({
   )
 }
 
-function TitleField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (title: string) => Promise<void> }) {
+/** The summary the network's board shows under the title: members write it (Save or Cancel), observers read it. */
+function SummaryField({ idea, editable, onSave }: { idea: Idea; editable: boolean; onSave: (summary: string) => Promise<void> }) {
   const { t } = useTranslation('editor')
   const id = useId()
-  const [value, setValue] = useState(idea.title)
-  useEffect(() => setValue(idea.title), [idea.title])
-  if (!editable) return <ReadOnlyField label={t('meta.title')} value={idea.title} />
-  const commit = () => {
-    const title = value.trim()
-    if (title && title !== idea.title) void onSave(title)
-    else setValue(idea.title)
-  }
+  const [value, setValue] = useState(idea.summary)
+  useEffect(() => setValue(idea.summary), [idea.summary])
+  if (!editable) return <ReadOnlyField label={t('meta.summary')} value={idea.summary || t('meta.none')} />
+  const changed = value.trim() !== idea.summary
   return (
-    <div className="meta-field">
-      <label htmlFor={id}>{t('meta.title')}</label>
-      <input
+    <form
+      className="meta-field summary-field"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (changed) void onSave(value.trim())
+      }}
+    >
+      <label htmlFor={id}>{t('meta.summary')}</label>
+      <p id={`${id}-hint`} className="muted small">
+        {t('meta.summaryHint', { max: formatNumber(IDEA_SUMMARY_MAX) })}
+      </p>
+      <textarea
         id={id}
-        value={value}
-        maxLength={200}
         dir="auto"
+        rows={4}
+        maxLength={IDEA_SUMMARY_MAX}
+        aria-describedby={`${id}-hint`}
+        value={value}
         onChange={(event) => setValue(event.target.value)}
-        onBlur={commit}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault()
-            commit()
-          }
-        }}
       />
-    </div>
+      {changed && (
+        <div className="row">
+          <button type="submit">{t('meta.saveSummary')}</button>
+          <button type="button" className="secondary" onClick={() => setValue(idea.summary)}>
+            {t('meta.cancel')}
+          </button>
+        </div>
+      )}
+    </form>
   )
 }
 

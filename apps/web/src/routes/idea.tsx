@@ -6,6 +6,7 @@ import { IdeaActions } from '../editor/idea-actions.tsx'
 import { IdeaDetailsDrawer } from '../editor/idea-details-drawer.tsx'
 import { IdeaEditor } from '../editor/idea-editor.tsx'
 import { IdeaMeta } from '../editor/idea-meta.tsx'
+import { IdeaTitle } from '../editor/idea-title.tsx'
 import { IdeaLoading, IdeaUnavailable } from '../editor/idea-screen-states.tsx'
 import { PresenceAvatars } from '../editor/presence-avatars.tsx'
 import { useCollabSession } from '../editor/use-collab.ts'
@@ -41,6 +42,9 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
     if (idea) document.title = `${idea.title} · Tandem`
   }, [idea])
 
+  // Someone renamed the idea, moved its status…: the server says so in the room, and the page reads the record again.
+  useEffect(() => session?.onIdeaChanged(() => void reload()), [session, reload])
+
   useSessionKeptFresh()
   // A session read again is a new object with the same person: the caret and awareness change only when they do.
   const userId = me?.user.id
@@ -66,7 +70,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
         <Link href={`/networks/${encodeURIComponent(slug)}`}>{t('backToNetwork')}</Link>
       </nav>
       <header className="idea-header">
-        <h1 dir="auto">{idea.title}</h1>
+        <IdeaTitle idea={idea} editable={canEdit} onRename={(title) => update({ title })} />
         <div className="idea-header-tools">
           <ConnectionStatus connection={state.connection} save={state.save} readOnly={!canEdit} />
           <PresenceAvatars people={state.people} />

@@ -36,6 +36,7 @@ export interface StatusChange {
 
 export class IdeasService {
   private readonly statusListeners: Array<(change: StatusChange) => Promise<void>> = []
+  private readonly updateListeners: Array<(ideaId: string) => void> = []
 
   constructor(
     private readonly ideas: IdeasRepository,
@@ -91,7 +92,13 @@ export class IdeasService {
       // the status change (each listener reports its own errors).
       await Promise.allSettled(this.statusListeners.map((listener) => listener(change)))
     }
+    for (const listener of this.updateListeners) listener(idea.id)
     return toIdea(await this.find(slug, ideaId))
+  }
+
+  /** Runs after each change of an idea's record (its open pages read it again). */
+  onUpdated(listener: (ideaId: string) => void): void {
+    this.updateListeners.push(listener)
   }
 
   /** Runs after each status change (the version history keeps the document as it was at that step). */
