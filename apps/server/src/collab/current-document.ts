@@ -1,4 +1,4 @@
-import { yDocToProseMirrorJson } from '@tandem/editor'
+import { repairDocument, yDocToProseMirrorJson } from '@tandem/editor'
 import type { JSONContent } from '@tiptap/core'
 import * as Y from 'yjs'
 import { docFromUpdates } from './doc-from-updates.ts'
@@ -25,12 +25,17 @@ export async function currentState({ registry, store }: DocumentSource, docId: s
   }
 }
 
-/** The same, read as ProseMirror JSON of the editor's schema. */
-export async function currentDocumentJson({ registry, store }: DocumentSource, docId: string): Promise<JSONContent> {
+/**
+ * The same, read as ProseMirror JSON of the editor's schema. A stored document an older Tandem wrote is read as its
+ * room would load it: with the repairs (packages/editor doc-repairs.ts) made on this copy, so an old template's title
+ * heading is not read as a second title. `title` is the idea's record's.
+ */
+export async function currentDocumentJson({ registry, store }: DocumentSource, docId: string, title: string): Promise<JSONContent> {
   const room = registry.get(docId)
   if (room) return yDocToProseMirrorJson(room.doc)
   const doc = docFromUpdates((await store.load(docId)).updates)
   try {
+    repairDocument(doc, { title })
     return yDocToProseMirrorJson(doc)
   } finally {
     doc.destroy()

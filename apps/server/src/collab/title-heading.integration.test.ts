@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../test/providers.ts'
 import { adminCookie } from '../test/session-cookies.ts'
+import { readDocx } from '../test/docx-reader.ts'
 import { readStoredDoc } from '../test/stored-doc.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
 
@@ -96,6 +97,17 @@ describe.each(dialectsUnderTest())('the title moves out of documents written the
     await eventually(() => titleHeadings(blocks(reader.doc)).length === 0, 'no title heading')
     expect(blocks(reader.doc)[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Waste pickers in Accra: a cooperative model' }] })
     expect(((await (await api(`/networks/asia/ideas/${idea.id}`)).json()) as Idea).title).toBe(title)
+  })
+
+  it('exports a document written the old way that nobody has opened since with one title, the record’s', async () => {
+    const title = 'Flood maps for Beira'
+    const idea = await createdTheOldWay(title)
+    const response = await api(`/networks/asia/ideas/${idea.id}/export.docx`)
+    expect(response.status).toBe(200)
+    const docx = await readDocx(new Uint8Array(await response.arrayBuffer()))
+    expect(docx.paragraphs[0]).toMatchObject({ text: title, style: 'Title' })
+    expect(docx.paragraphs.filter((p) => p.text === title)).toHaveLength(1)
+    expect(server.collab.registry.get(idea.id), 'no room was loaded for it').toBeUndefined()
   })
 
   it('reads and restores a version kept before the move without the title heading', async () => {

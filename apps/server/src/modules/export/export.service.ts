@@ -25,7 +25,7 @@ export class ExportService {
     // The same checks, in the same order, as reading the idea: 401, 404 (network), 403, 404 (idea).
     const { network } = await this.access.require(user, slug, Action.READ_NETWORK)
     const idea = await this.ideas.get(user, slug, ideaId)
-    const content = await currentDocumentJson(this.documents, idea.id)
+    const content = await currentDocumentJson(this.documents, idea.id, idea.title)
     const body = await proposalDocx({ idea, networkName: network.name, content, language, exportedAt: this.now() })
     return { body, contentDisposition: attachmentHeader(idea.title, 'docx') }
   }
