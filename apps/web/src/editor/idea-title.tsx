@@ -27,8 +27,12 @@ export function IdeaTitle({ idea, editable, onRename }: { idea: Idea; editable: 
           {idea.title}
         </h1>
         {editable && (
-          <button ref={renameButton} type="button" className="secondary small" aria-describedby="idea-title" onClick={() => setEditing(true)}>
-            {t('title.rename')}
+          <button ref={renameButton} type="button" className="secondary small rename-button" aria-describedby="idea-title" onClick={() => setEditing(true)}>
+            <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4" />
+            </svg>
+            {/* On a phone the pencil alone, so the title keeps its line; the word stays the button's name. */}
+            <span className="rename-label">{t('title.rename')}</span>
           </button>
         )}
       </div>
