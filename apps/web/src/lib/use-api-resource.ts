@@ -9,14 +9,20 @@ export interface ApiResource<T> {
   reload(): Promise<void>
 }
 
+/** The last answer of each remembered path, for the whole tab (public data only: it outlives a sign-out). */
+const remembered = new Map<string, unknown>()
+
 /**
  * A GET of the API that follows its path: `null` skips the request (not signed in, not allowed). Answers to an older
- * path are dropped, so fast filter changes never show stale results.
+ * path are dropped, so fast filter changes never show stale results. With `remember`, a screen opened again shows the
+ * last answer at once while it asks again (only for public data, such as the network directory).
  */
-export function useApiResource<T>(path: string | null): ApiResource<T> {
-  const [data, setData] = useState<T | undefined>(undefined)
+export function useApiResource<T>(path: string | null, { remember = false }: { remember?: boolean } = {}): ApiResource<T> {
+  const [data, setData] = useState<T | undefined>(() => (remember && path !== null ? (remembered.get(path) as T | undefined) : undefined))
   const [error, setError] = useState<unknown>(undefined)
   const [loading, setLoading] = useState(path !== null)
+  const rememberRef = useRef(remember)
+  rememberRef.current = remember
   const current = useRef(path)
   current.current = path
 
@@ -28,6 +34,7 @@ export function useApiResource<T>(path: string | null): ApiResource<T> {
     setLoading(true)
     try {
       const next = await api.get<T>(target)
+      if (rememberRef.current) remembered.set(target, next)
       if (current.current !== target) return
       setData(next)
       setError(undefined)

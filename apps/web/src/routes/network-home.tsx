@@ -9,12 +9,13 @@ import { IdeaFilters, type IdeaFilter } from '../components/idea-filters.tsx'
 import { IdeaFiltersToggle } from '../components/idea-filters-toggle.tsx'
 import { IdeaList } from '../components/idea-list.tsx'
 import { JoinNetwork } from '../components/join-network.tsx'
-import { Loading } from '../components/loading.tsx'
 import { NetworkNotFound } from '../components/network-not-found.tsx'
 import { NewIdeaForm } from '../components/new-idea-form.tsx'
 import { OnlineMembers } from '../components/online-members.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
+import { SkeletonBlock, SkeletonCards } from '../components/skeleton.tsx'
 import { formatNumber } from '../i18n/format.ts'
+import { regionWorthShowing } from '../lib/network-region.ts'
 import { isCluster, isIdeaStatus, isSdg } from '../lib/taxonomy.ts'
 import { useSession } from '../lib/session.tsx'
 import { useApiResource } from '../lib/use-api-resource.ts'
@@ -42,29 +43,44 @@ export default function NetworkHome() {
   const canWrite = isAdmin || role === 'member' || role === 'facilitator'
   const canManage = isAdmin || role === 'facilitator'
 
+  const breadcrumb = (
+    <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+      <Link href="/networks">{t('shell.networks')}</Link>
+    </nav>
+  )
+  // The frame at once (the directory is usually remembered from the screen before), shapes where the data will be.
   if (me === undefined || network === undefined) {
     return (
-      <>
+      <div className="stack">
+        {breadcrumb}
         <ErrorAlert error={networkError} />
-        {networkError ? null : <Loading />}
-      </>
+        {networkError ? null : (
+          <>
+            <header className="page-head">
+              <SkeletonBlock className="skeleton-heading" />
+            </header>
+            <SkeletonCards count={3} className="idea-board" />
+          </>
+        )}
+      </div>
     )
   }
   if (network === null) return <NetworkNotFound />
+  const region = regionWorthShowing(network)
 
   return (
     <div className="stack">
-      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
-        <Link href="/networks">{t('shell.networks')}</Link>
-      </nav>
+      {breadcrumb}
       <header className="page-head">
         <div>
           <h1>
             <bdi>{network.name}</bdi>
           </h1>
-          <p className="muted">
-            <bdi>{network.region}</bdi>
-          </p>
+          {region ? (
+            <p className="muted">
+              <bdi>{region}</bdi>
+            </p>
+          ) : null}
         </div>
         <div className="row">
           <RoleBadge role={role} isAdmin={isAdmin} />
@@ -189,7 +205,7 @@ function NetworkWorkspace({ slug, canWrite, isObserver, selfId }: { slug: string
         <ErrorAlert error={ideas.error} />
         <div aria-busy={ideas.loading} className="ideas-region">
           {ideas.data === undefined ? (
-            ideas.loading ? <Loading /> : null
+            ideas.loading ? <SkeletonCards count={3} className="idea-board" /> : null
           ) : ideas.data.length === 0 ? (
             <p className="empty-state">{filtered ? t('networkHome.noMatches') : canWrite ? t('networkHome.noIdeasYet') : t('networkHome.noIdeas')}</p>
           ) : (

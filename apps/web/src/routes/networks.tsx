@@ -1,15 +1,15 @@
-import type { Network } from '@tandem/shared'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { JoinNetwork } from '../components/join-network.tsx'
-import { Loading } from '../components/loading.tsx'
 import { RoleBadge } from '../components/role-badge.tsx'
+import { SkeletonCards } from '../components/skeleton.tsx'
 import { formatNumber } from '../i18n/format.ts'
 import { useRefreshWhilePending } from '../lib/join-requests.ts'
 import { useSession } from '../lib/session.tsx'
-import { useApiResource } from '../lib/use-api-resource.ts'
+import { regionWorthShowing } from '../lib/network-region.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
+import { useNetworkDirectory } from '../lib/use-network.ts'
 import '../styles/screens.css'
 
 /** The directory of regional networks: anyone may look; members go in, others ask to join. */
@@ -18,7 +18,7 @@ export default function Networks() {
   useDocumentTitle(t('networks.title'))
   const { me, roleIn, refresh } = useSession()
   useRefreshWhilePending(me, refresh)
-  const networks = useApiResource<Network[]>('/networks')
+  const networks = useNetworkDirectory()
 
   return (
     <div className="stack">
@@ -26,7 +26,7 @@ export default function Networks() {
       <p className="muted lead">{t('networks.intro')}</p>
       <ErrorAlert error={networks.error} />
       {networks.data === undefined ? (
-        networks.loading ? <Loading /> : null
+        networks.loading ? <SkeletonCards count={5} className="network-grid" /> : null
       ) : networks.data.length === 0 ? (
         <p className="empty-state">{t('networks.empty')}</p>
       ) : (
@@ -36,6 +36,7 @@ export default function Networks() {
             const isAdmin = me?.user.isAdmin ?? false
             const canEnter = role !== null || isAdmin
             const headingId = `network-${network.slug}`
+            const region = regionWorthShowing(network)
             return (
               <li key={network.slug} className="card network-card stack">
                 <div className="network-card-head">
@@ -46,9 +47,11 @@ export default function Networks() {
                   </h2>
                   <RoleBadge role={role} isAdmin={isAdmin} />
                 </div>
-                <p className="muted">
-                  <bdi>{network.region}</bdi>
-                </p>
+                {region ? (
+                  <p className="muted">
+                    <bdi>{region}</bdi>
+                  </p>
+                ) : null}
                 <dl className="counts">
                   <div>
                     <dt>{t('networks.members')}</dt>
