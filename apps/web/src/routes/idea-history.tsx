@@ -97,11 +97,11 @@ export default function IdeaHistory({ params }: { params: { slug: string; id: st
   const changes = useMemo(() => (selected && current && state.loaded ? diffDocuments(selected.content.json, current) : null), [selected, current, state.loaded])
   const editors = dedupe(state.people.filter((person) => !person.self && person.id !== me?.user.id)).map((person) => person.name)
 
-  if (error === 403 || state.closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} />
+  if (error === 403 || state.closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} id={id} />
   if (error === 404 || state.closeCode === 4404) return <IdeaUnavailable kind="not-found" slug={slug} />
   if (error === 'offline') return <IdeaUnavailable kind="offline" slug={slug} />
   if (error !== null && error !== 401) return <IdeaUnavailable kind="failed" slug={slug} />
-  if (!idea) return <IdeaLoading />
+  if (!idea) return <IdeaLoading slug={slug} />
 
   async function restore() {
     if (!selected) return

@@ -46,18 +46,22 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   useEffect(() => session?.onIdeaChanged(() => void reload()), [session, reload])
 
   useSessionKeptFresh()
+  // Admitted while looking at "No access" (a facilitator approved the request to join): open the idea.
+  useEffect(() => {
+    if (error === 403 && role !== null) void reload()
+  }, [error, role, reload])
   // A session read again is a new object with the same person: the caret and awareness change only when they do.
   const userId = me?.user.id
   const displayName = me?.user.displayName
   const user = useMemo(() => (userId && displayName !== undefined ? { id: userId, name: displayName, color: colourFor(userId) } : null), [userId, displayName])
 
-  if (error === 403 || closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} />
+  if (error === 403 || closeCode === 4403) return <IdeaUnavailable kind="forbidden" slug={slug} id={id} />
   // Closed with 4404 while open: deleted under this person's hands (the socket opens only for an idea that exists).
   if (closeCode === 4404) return <IdeaUnavailable kind="deleted" slug={slug} />
   if (error === 404) return <IdeaUnavailable kind="not-found" slug={slug} />
   if (error === 'offline') return <IdeaUnavailable kind="offline" slug={slug} />
   if (error !== null && error !== 401) return <IdeaUnavailable kind="failed" slug={slug} />
-  if (!idea || !user || !session) return <IdeaLoading />
+  if (!idea || !user || !session) return <IdeaLoading slug={slug} />
 
   const readOnly = !canEdit || closeCode !== null
   const editable = !readOnly && state.loaded
