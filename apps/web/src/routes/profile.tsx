@@ -1,4 +1,4 @@
-import type { MeResponse, Network, UpdateProfileRequest } from '@tandem/shared'
+import type { MeResponse, UpdateProfileRequest } from '@tandem/shared'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'wouter'
@@ -12,8 +12,8 @@ import { useSignOut } from '../components/sign-out-dialog.tsx'
 import { StatusMessage } from '../components/status-message.tsx'
 import { api } from '../lib/api.ts'
 import { useSession } from '../lib/session.tsx'
-import { useApiResource } from '../lib/use-api-resource.ts'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
+import { useNetworkDirectory } from '../lib/use-network.ts'
 import '../styles/screens.css'
 
 export default function Profile() {
@@ -31,8 +31,6 @@ function ProfileForm({ me }: { me: MeResponse }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [saved, setSaved] = useState<string | null>(null)
-  const networks = useApiResource<Network[]>('/networks')
-  const networkName = (slug: string) => networks.data?.find((n) => n.slug === slug)?.name ?? slug
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -85,23 +83,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
           </button>
         </form>
       </section>
-      <section className="card stack" aria-labelledby="profile-networks">
-        <h2 id="profile-networks">{t('profile.yourNetworks')}</h2>
-        {me.memberships.length === 0 ? (
-          <p className="muted">
-            {t('profile.noNetworks')} <Link href="/networks">{t('profile.browseNetworks')}</Link>
-          </p>
-        ) : (
-          <ul className="plain-list">
-            {me.memberships.map((membership) => (
-              <li key={membership.networkSlug} className="row">
-                <Link href={`/networks/${membership.networkSlug}`}><bdi>{networkName(membership.networkSlug)}</bdi></Link>
-                <RoleBadge role={membership.role} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <YourNetworks me={me} />
       <ChangePasswordForm />
       <section className="card stack" aria-labelledby="profile-sessions">
         <h2 id="profile-sessions">{t('profile.sessions')}</h2>
@@ -114,5 +96,43 @@ function ProfileForm({ me }: { me: MeResponse }) {
         {signOut.dialog}
       </section>
     </div>
+  )
+}
+
+/**
+ * The networks the person is in, with their role. The instance admin acts as a facilitator in every network, member
+ * or not: their profile says so and lists every network, their own role beside the admin's where they have one.
+ */
+function YourNetworks({ me }: { me: MeResponse }) {
+  const { t } = useTranslation()
+  const directory = useNetworkDirectory()
+  const isAdmin = me.user.isAdmin
+  const roleIn = new Map(me.memberships.map((m) => [m.networkSlug, m.role]))
+  const listed = isAdmin
+    ? (directory.data ?? []).map((n) => ({ slug: n.slug, name: n.name }))
+    : me.memberships.map((m) => ({ slug: m.networkSlug, name: directory.data?.find((n) => n.slug === m.networkSlug)?.name ?? m.networkSlug }))
+  return (
+    <section className="card stack" aria-labelledby="profile-networks">
+      <h2 id="profile-networks">{t('profile.yourNetworks')}</h2>
+      {isAdmin ? <p className="note">{t('profile.adminEverywhere')}</p> : null}
+      {listed.length === 0 ? (
+        isAdmin && directory.data === undefined ? null : (
+          <p className="muted">
+            {t('profile.noNetworks')} <Link href="/networks">{t('profile.browseNetworks')}</Link>
+          </p>
+        )
+      ) : (
+        <ul className="plain-list">
+          {listed.map((network) => (
+            <li key={network.slug} className="row">
+              <Link href={`/networks/${network.slug}`}>
+                <bdi>{network.name}</bdi>
+              </Link>
+              <RoleBadge role={roleIn.get(network.slug) ?? null} isAdmin={isAdmin} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }
