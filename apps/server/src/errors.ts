@@ -1,4 +1,4 @@
-import { ErrorCode, errorStatus, type ErrorBody } from '@tandem/shared'
+import { ErrorCode, errorStatus, type ErrorBody, type FieldIssue } from '@tandem/shared'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** For a 400: the rule each field broke, so a client can say it in its reader's language. */
+    readonly issues?: Record<string, FieldIssue>,
   ) {
     super(message)
     this.name = 'AppError'
@@ -21,7 +23,14 @@ export class AppError extends Error {
 }
 
 export function errorBody(error: AppError): ErrorBody {
-  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.issues ? { issues: error.issues } : {}),
+    },
+  }
 }
 
 export function toResponse(c: Context, error: AppError): Response {

@@ -1,19 +1,22 @@
 import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi'
-import { ErrorCode } from '@tandem/shared'
+import { ErrorCode, fieldIssueKinds } from '@tandem/shared'
 import type { Env } from 'hono'
 import { AppError } from './errors.ts'
+import { describeIssues } from './validation-issues.ts'
 
 /**
  * Every API router: zod schemas validate each request and document it in /api/openapi.json. A failed validation is
- * a 400 `validation_failed` naming each field.
+ * a 400 `validation_failed` with one English sentence per field (`fields`, and all of them as the message) and the
+ * rule each broke (`issues`).
  */
 export function createRouter<E extends Env = Env>() {
   return new OpenAPIHono<E>({
     defaultHook: (result, _c) => {
       if (result.success) return
-      const fields: Record<string, string> = {}
-      for (const issue of result.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message
-      throw new AppError(ErrorCode.VALIDATION, `invalid ${result.target}: ${Object.keys(fields).join(', ')}`, fields)
+      // The validator hands the hook the input it checked, so a field sent blank reads "required".
+      const input = (result as { data?: unknown }).data
+      const { message, fields, issues } = describeIssues(result.error.issues, input, result.target)
+      throw new AppError(ErrorCode.VALIDATION, message, fields, issues)
     },
   })
 }
@@ -24,6 +27,9 @@ export const errorSchema = z
       code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional(),
+      issues: z
+        .record(z.string(), z.object({ kind: z.enum(fieldIssueKinds), limit: z.number().optional() }))
+        .optional(),
     }),
   })
   .openapi('Error')
@@ -37,13 +43,14 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 /** The error answers a route can give, documented with the shared error shape. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 503)[]): RouteConfig['responses'] {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 429 | 503)[]): RouteConfig['responses'] {
   const descriptions = {
     400: 'Invalid request (the fields are named)',
     401: 'Not signed in',
     403: 'Not allowed',
     404: 'Not found',
     409: 'Conflict',
+    410: 'Gone (expired or used)',
     413: 'Request too large',
     429: 'Too many requests (see Retry-After)',
     503: 'Service unavailable',

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDateTime } from '../i18n/format.ts'
 import { api } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import type { Invitation } from '../lib/network-admin-types.ts'
 import type { NetworkRole } from '../lib/taxonomy.ts'
 import { ErrorAlert } from './error-alert.tsx'
@@ -11,7 +12,7 @@ import { TextField } from './text-field.tsx'
 
 /** Invitation links: one use, seven days; the link is shown once, with a button to copy it. */
 export function InvitationsPanel({ slug }: { slug: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [role, setRole] = useState<NetworkRole>('member')
   const [email, setEmail] = useState('')
   const [busy, setBusy] = useState(false)
@@ -65,6 +66,7 @@ export function InvitationsPanel({ slug }: { slug: string }) {
           type="email"
           dir="ltr"
           autoComplete="off"
+          problem={problemsByField(t, error, i18n.resolvedLanguage).email ?? null}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
         />

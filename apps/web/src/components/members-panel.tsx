@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '../i18n/format.ts'
-import { api } from '../lib/api.ts'
+import { api, ApiError } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import type { Member } from '../lib/network-admin-types.ts'
 import type { NetworkRole } from '../lib/taxonomy.ts'
 import type { ApiResource } from '../lib/use-api-resource.ts'
@@ -12,9 +13,13 @@ import { TextField } from './text-field.tsx'
 
 /** The members: change a role, remove someone (after a second click), add someone by email. */
 export function MembersPanel({ slug, members, selfId }: { slug: string; members: ApiResource<Member[]>; selfId: string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { error, done, change } = usePeopleChange(members.reload)
   const base = `/networks/${encodeURIComponent(slug)}/members`
+  // The address last tried in "Add a member", while that attempt's failure is what the panel shows.
+  const [failedEmail, setFailedEmail] = useState<string | null>(null)
+  const unknownAccount = failedEmail !== null && error instanceof ApiError && error.status === 404
+  const addProblems = failedEmail !== null ? problemsByField(t, error, i18n.resolvedLanguage) : {}
 
   return (
     <PeoplePanel
@@ -22,6 +27,7 @@ export function MembersPanel({ slug, members, selfId }: { slug: string; members:
       title={t('manage.members')}
       people={members}
       error={error}
+      errorMessage={unknownAccount ? t('manage.noAccount', { email: failedEmail }) : null}
       done={done}
       emptyText={t('manage.noMembers')}
       row={(member) => (
@@ -29,14 +35,25 @@ export function MembersPanel({ slug, members, selfId }: { slug: string; members:
           key={member.userId}
           member={member}
           isSelf={member.userId === selfId}
-          onChangeRole={(role) =>
-            change(() => api.patch(`${base}/${encodeURIComponent(member.userId)}`, { role }), t('manage.roleChanged', { name: member.displayName, role: t(`roles.${role}`) }))
-          }
-          onRemove={() => change(() => api.delete(`${base}/${encodeURIComponent(member.userId)}`), t('manage.removed', { name: member.displayName }))}
+          onChangeRole={(role) => {
+            setFailedEmail(null)
+            return change(() => api.patch(`${base}/${encodeURIComponent(member.userId)}`, { role }), t('manage.roleChanged', { name: member.displayName, role: t(`roles.${role}`) }))
+          }}
+          onRemove={() => {
+            setFailedEmail(null)
+            return change(() => api.delete(`${base}/${encodeURIComponent(member.userId)}`), t('manage.removed', { name: member.displayName }))
+          }}
         />
       )}
     >
-      <AddMemberForm onAdd={(email, role) => change(() => api.post(base, { email, role }), t('manage.added', { email }))} />
+      <AddMemberForm
+        emailProblem={addProblems.email ?? null}
+        onAdd={async (email, role) => {
+          const added = await change(() => api.post(base, { email, role }), t('manage.added', { email }))
+          setFailedEmail(added ? null : email)
+          return added
+        }}
+      />
     </PeoplePanel>
   )
 }
@@ -96,7 +113,7 @@ function MemberRow({ member, isSelf, onChangeRole, onRemove }: {
   )
 }
 
-function AddMemberForm({ onAdd }: { onAdd(email: string, role: NetworkRole): Promise<boolean> }) {
+function AddMemberForm({ onAdd, emailProblem }: { onAdd(email: string, role: NetworkRole): Promise<boolean>; emailProblem: string | null }) {
   const { t } = useTranslation()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<NetworkRole>('member')
@@ -111,7 +128,7 @@ function AddMemberForm({ onAdd }: { onAdd(email: string, role: NetworkRole): Pro
     <form className="stack add-member" onSubmit={(event) => void submit(event)} aria-labelledby="add-member-heading">
       <h3 id="add-member-heading">{t('manage.addMember')}</h3>
       <p className="muted">{t('manage.addMemberHint')}</p>
-      <TextField label={t('account.email')} type="email" dir="ltr" required value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="off" />
+      <TextField label={t('account.email')} type="email" dir="ltr" required problem={emailProblem} value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="off" />
       <RoleSelect value={role} onChange={setRole} label={t('manage.role')} />
       <div>
         <button type="submit" disabled={busy}>

@@ -4,15 +4,21 @@ import { useTranslation } from 'react-i18next'
 import { templateLanguageOf } from '../i18n/languages.ts'
 import { useLocation } from 'wouter'
 import { api } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
+import { CharacterLimit, useCutNotice } from './character-limit.tsx'
 import { Checkbox, withChoice } from './checkbox.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { SelectField } from './select-field.tsx'
 import { TextField } from './text-field.tsx'
 
+/** The server's limits (createIdeaRequest), said in the form and kept by the inputs. */
+const TITLE_MAX = 200
+const SUMMARY_MAX = 2000
+
 /**
  * "New idea": a title (the rest is optional) and the idea opens in the editor, already holding the proposal
- * template's sections (the server writes them).
+ * template's sections (the server writes them). Each limit is shown with a count, and a paste cut to fit says so.
  */
 export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void }) {
   const { t, i18n } = useTranslation()
@@ -24,7 +30,10 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
   const [sdgs, setSdgs] = useState<number[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
+  const [titleMissing, setTitleMissing] = useState(false)
+  const summaryCut = useCutNotice(SUMMARY_MAX)
   const formRef = useRef<HTMLFormElement>(null)
+  const problems = problemsByField(t, error, i18n.resolvedLanguage)
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLInputElement>('input')?.focus()
@@ -32,8 +41,15 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    setBusy(true)
     setError(undefined)
+    // Spaces only pass the browser's `required`: say it here rather than after a round trip.
+    if (title.trim() === '') {
+      setTitleMissing(true)
+      formRef.current?.querySelector<HTMLInputElement>('input[name="title"]')?.focus()
+      return
+    }
+    setTitleMissing(false)
+    setBusy(true)
     const body: CreateIdeaRequest = {
       title: title.trim(),
       ...(summary.trim() ? { summary: summary.trim() } : {}),
@@ -60,7 +76,9 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
         label={t('newIdea.ideaTitle')}
         name="title"
         required
-        maxLength={200}
+        maxLength={TITLE_MAX}
+        showLimit
+        problem={titleMissing ? t('fieldProblems.required') : (problems.title ?? null)}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
       />
@@ -72,12 +90,21 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
         <textarea
           id={`${id}-summary`}
           dir="auto"
-          aria-describedby={`${id}-summary-hint`}
+          aria-describedby={`${id}-summary-hint ${id}-summary-count${problems.summary ? ` ${id}-summary-problem` : ''}`}
+          aria-invalid={problems.summary ? true : undefined}
           rows={3}
-          maxLength={2000}
+          maxLength={SUMMARY_MAX}
           value={summary}
           onChange={(event) => setSummary(event.target.value)}
+          onPaste={summaryCut.onPaste}
+          onDrop={summaryCut.onDrop}
         />
+        <CharacterLimit id={`${id}-summary-count`} length={summary.length} maxLength={SUMMARY_MAX} had={summaryCut.had} />
+        {problems.summary ? (
+          <p id={`${id}-summary-problem`} className="field-problem error-text">
+            {problems.summary}
+          </p>
+        ) : null}
       </div>
       <SelectField
         label={t('newIdea.cluster')}

@@ -34,6 +34,7 @@ export function PeoplePanel<T>({
   title,
   people,
   error,
+  errorMessage = null,
   done,
   emptyText,
   row,
@@ -43,6 +44,8 @@ export function PeoplePanel<T>({
   title: string
   people: ApiResource<T[]>
   error: unknown
+  /** Says what went wrong in the panel's own words instead (a failure it knows how to explain). */
+  errorMessage?: string | null
   done: string | null
   emptyText: string
   row(person: T): ReactNode
@@ -52,7 +55,7 @@ export function PeoplePanel<T>({
   return (
     <section className="card stack" aria-labelledby={headingId}>
       <h2 id={headingId}>{title}</h2>
-      <ErrorAlert error={error ?? people.error} />
+      <ErrorAlert error={error ?? people.error} message={errorMessage} />
       <StatusMessage message={done} />
       {people.data === undefined ? (
         people.loading ? <Loading /> : null

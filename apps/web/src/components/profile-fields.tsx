@@ -30,7 +30,7 @@ export function storedProfile(values: ProfileValues): StoredProfile {
 }
 
 /** Organisation, city, country and languages: asked at sign-up (optional) and edited on the profile page. */
-export function ProfileFields({ value, onChange }: { value: ProfileValues; onChange(next: ProfileValues): void }) {
+export function ProfileFields({ value, onChange, problems = {} }: { value: ProfileValues; onChange(next: ProfileValues): void; problems?: Record<string, string> }) {
   const { t } = useTranslation()
   return (
     <>
@@ -40,6 +40,7 @@ export function ProfileFields({ value, onChange }: { value: ProfileValues; onCha
         name="organisation"
         autoComplete="organization"
         maxLength={200}
+        problem={problems.organisation ?? null}
         value={value.organisation}
         onChange={(event) => onChange({ ...value, organisation: event.target.value })}
       />
@@ -49,7 +50,8 @@ export function ProfileFields({ value, onChange }: { value: ProfileValues; onCha
           name="city"
           autoComplete="address-level2"
           maxLength={200}
-          value={value.city}
+          problem={problems.city ?? null}
+        value={value.city}
           onChange={(event) => onChange({ ...value, city: event.target.value })}
         />
         <TextField
@@ -57,7 +59,8 @@ export function ProfileFields({ value, onChange }: { value: ProfileValues; onCha
           name="country"
           autoComplete="country-name"
           maxLength={200}
-          value={value.country}
+          problem={problems.country ?? null}
+        value={value.country}
           onChange={(event) => onChange({ ...value, country: event.target.value })}
         />
       </div>

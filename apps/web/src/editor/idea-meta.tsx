@@ -1,10 +1,12 @@
 import { IDEA_SUMMARY_MAX, type Idea, type UpdateIdeaRequest } from '@tandem/shared'
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CharacterLimit, useCutNotice } from '../components/character-limit.tsx'
 import { Checkbox, withChoice } from '../components/checkbox.tsx'
 import { SelectField } from '../components/select-field.tsx'
 import { formatDateTime, formatNumber } from '../i18n/format.ts'
 import { api, ApiError, NetworkError } from '../lib/api.ts'
+import { apiErrorMessage } from '../lib/api-error-message.ts'
 import type { Member } from '../lib/network-admin-types.ts'
 import { clusters, sdgNumbers, type Cluster } from '../lib/taxonomy.ts'
 
@@ -36,6 +38,7 @@ export function IdeaMeta({
   reload: () => Promise<void>
 }) {
   const { t } = useTranslation('editor')
+  const common = useTranslation()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -50,6 +53,8 @@ export function IdeaMeta({
         // Someone else moved it meanwhile: show the status as it now is.
         await reload()
       }
+      // A refused value: what is wrong with it, in the reader's language.
+      else if (cause instanceof ApiError && cause.status === 400) setError(apiErrorMessage(common.t, cause, common.i18n.resolvedLanguage))
       else if (cause instanceof ApiError) setError(t('meta.failed', { message: cause.message }))
       else if (cause instanceof NetworkError) setError(t('meta.offline'))
       else setError(t('meta.failed', { message: String(cause) }))
@@ -81,6 +86,7 @@ function SummaryField({ idea, editable, onSave }: { idea: Idea; editable: boolea
   const { t } = useTranslation('editor')
   const id = useId()
   const [value, setValue] = useState(idea.summary)
+  const cutNotice = useCutNotice(IDEA_SUMMARY_MAX)
   useEffect(() => setValue(idea.summary), [idea.summary])
   if (!editable) return <ReadOnlyField label={t('meta.summary')} value={idea.summary || t('meta.none')} />
   const changed = value.trim() !== idea.summary
@@ -101,10 +107,13 @@ function SummaryField({ idea, editable, onSave }: { idea: Idea; editable: boolea
         dir="auto"
         rows={4}
         maxLength={IDEA_SUMMARY_MAX}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={`${id}-hint ${id}-count`}
         value={value}
         onChange={(event) => setValue(event.target.value)}
+        onPaste={cutNotice.onPaste}
+        onDrop={cutNotice.onDrop}
       />
+      <CharacterLimit id={`${id}-count`} length={value.length} maxLength={IDEA_SUMMARY_MAX} had={cutNotice.had} />
       {changed && (
         <div className="row">
           <button type="submit">{t('meta.saveSummary')}</button>

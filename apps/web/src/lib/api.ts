@@ -1,3 +1,4 @@
+import type { FieldIssue } from '@tandem/shared'
 import { reportUnauthenticated } from './session-signals.ts'
 
 /**
@@ -14,6 +15,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** What the server named: the fields of a 400, the limited account (`email`) of a 429 … */
     readonly fields?: Readonly<Record<string, string>>,
+    /** For a 400: each refused field with the rule it broke (the server's `issues`), to say it in the reader's words. */
+    readonly issues?: Record<string, FieldIssue>,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -49,7 +52,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const text = await response.text()
   const data: unknown = text ? safeJson(text) : undefined
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | undefined)?.error
+    const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string>; issues?: Record<string, FieldIssue> } } | undefined)?.error
     const retryAfter = Number(response.headers.get('retry-after'))
     if (response.status === 401 && !SESSION_ANSWERS.has(path)) reportUnauthenticated()
     throw new ApiError(
@@ -58,6 +61,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       error?.message ?? response.statusText,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
       error?.fields && typeof error.fields === 'object' ? error.fields : undefined,
+      error?.issues && typeof error.issues === 'object' ? error.issues : undefined,
     )
   }
   return data as T

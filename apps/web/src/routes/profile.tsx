@@ -11,6 +11,7 @@ import { RoleBadge } from '../components/role-badge.tsx'
 import { useSignOut } from '../components/sign-out-dialog.tsx'
 import { StatusMessage } from '../components/status-message.tsx'
 import { api } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import { useSession } from '../lib/session.tsx'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
 import { useNetworkDirectory } from '../lib/use-network.ts'
@@ -23,7 +24,7 @@ export default function Profile() {
 }
 
 function ProfileForm({ me }: { me: MeResponse }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { refresh } = useSession()
   const signOut = useSignOut()
   const [displayName, setDisplayName] = useState(me.user.displayName)
@@ -31,6 +32,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [saved, setSaved] = useState<string | null>(null)
+  const problems = problemsByField(t, error, i18n.resolvedLanguage)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -65,6 +67,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
         <StatusMessage message={saved} />
         <form className="stack" onSubmit={(event) => void submit(event)}>
           <DisplayNameField
+            problem={problems.displayName ?? null}
             value={displayName}
             onChange={(event) => {
               setDisplayName(event.target.value)
@@ -72,6 +75,7 @@ function ProfileForm({ me }: { me: MeResponse }) {
             }}
           />
           <ProfileFields
+            problems={problems}
             value={profile}
             onChange={(next) => {
               setProfile(next)

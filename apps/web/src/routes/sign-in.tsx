@@ -5,6 +5,7 @@ import { EmailField, PasswordField } from '../components/account-fields.tsx'
 import { AuthCard } from '../components/auth-card.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { api, ApiError } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import { formatRetryAfter } from '../lib/retry-after.ts'
 import { useReturnPath, withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
@@ -45,6 +46,7 @@ export default function SignIn() {
       : null
 
   if (me) return <Redirect to={next} replace />
+  const problems = problemsByField(t, error, i18n.resolvedLanguage)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -75,6 +77,7 @@ export default function SignIn() {
       <ErrorAlert error={error} message={waitMessage ?? message} />
       <form className="stack" onSubmit={(event) => void submit(event)}>
         <EmailField
+          problem={problems.email ?? null}
           value={email}
           onChange={(event) => {
             setEmail(event.target.value)
@@ -82,7 +85,7 @@ export default function SignIn() {
             setNow(Date.now())
           }}
         />
-        <PasswordField name="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <PasswordField name="password" autoComplete="current-password" problem={problems.password ?? null} value={password} onChange={(event) => setPassword(event.target.value)} />
         <button type="submit" disabled={busy || waitMs > 0}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>

@@ -7,6 +7,7 @@ import { AuthCard } from '../components/auth-card.tsx'
 import { ErrorAlert } from '../components/error-alert.tsx'
 import { emptyProfile, ProfileFields, storedProfile, type ProfileValues } from '../components/profile-fields.tsx'
 import { api, ApiError } from '../lib/api.ts'
+import { problemsByField } from '../lib/field-problems.ts'
 import { useReturnPath, withReturnPath } from '../lib/return-path.ts'
 import { useSession } from '../lib/session.tsx'
 import { useDocumentTitle } from '../lib/use-document-title.ts'
@@ -15,7 +16,7 @@ import '../styles/screens.css'
 const MIN_PASSWORD = 10
 
 export default function SignUp() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   useDocumentTitle(t('signUp.title'))
   const { me, refresh } = useSession()
   const next = useReturnPath()
@@ -29,6 +30,7 @@ export default function SignUp() {
   const [passwordProblem, setPasswordProblem] = useState<string | null>(null)
 
   if (me) return <Redirect to={next} replace />
+  const problems = problemsByField(t, error, i18n.resolvedLanguage)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -62,22 +64,22 @@ export default function SignUp() {
       <p className="muted">{t('signUp.intro')}</p>
       <ErrorAlert error={error} message={message} />
       <form className="stack" onSubmit={(event) => void submit(event)}>
-        <EmailField maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
+        <EmailField maxLength={254} problem={problems.email ?? null} value={email} onChange={(event) => setEmail(event.target.value)} />
         <PasswordField
           name="new-password"
           autoComplete="new-password"
           hint={t('signUp.passwordHint', { min: MIN_PASSWORD })}
-          problem={passwordProblem}
+          problem={passwordProblem ?? problems.password ?? null}
           minLength={MIN_PASSWORD}
           maxLength={256}
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <DisplayNameField hint={t('signUp.displayNameHint')} value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+        <DisplayNameField hint={t('signUp.displayNameHint')} problem={problems.displayName ?? null} value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
         <fieldset className="optional-fields stack">
           <legend>{t('signUp.aboutYou')}</legend>
           <p className="muted">{t('signUp.aboutYouHint')}</p>
-          <ProfileFields value={profile} onChange={setProfile} />
+          <ProfileFields value={profile} onChange={setProfile} problems={problems} />
         </fieldset>
         <button type="submit" disabled={busy}>
           {busy ? t('signUp.submitting') : t('signUp.submit')}

@@ -64,9 +64,32 @@ describe.each(dialectsUnderTest())('networks and ideas over HTTP (%s)', (dialect
     expect(after.n).toBe(before.n)
   })
 
-  it('names the failing field', async () => {
-    const error = await (await post('/networks/asia/ideas', '{}')).json()
-    expect(error).toMatchObject({ error: { fields: { title: expect.any(String) } } })
+  it('names the failing field in a human sentence, with the rule it broke', async () => {
+    const missing = await (await post('/networks/asia/ideas', '{}')).json()
+    expect(missing).toEqual({
+      error: { code: 'validation_failed', message: 'The title is required.', fields: { title: 'The title is required.' }, issues: { title: { kind: 'required' } } },
+    })
+    const blank = await (await post('/networks/asia/ideas', '{"title":"   "}')).json()
+    expect(blank).toMatchObject({ error: { message: 'The title is required.', issues: { title: { kind: 'required' } } } })
+    const long = await post('/networks/asia/ideas', JSON.stringify({ title: 'x'.repeat(5000) }))
+    expect(long.status).toBe(400)
+    expect(await long.json()).toEqual({
+      error: {
+        code: 'validation_failed',
+        message: 'The title must be at most 200 characters.',
+        fields: { title: 'The title must be at most 200 characters.' },
+        issues: { title: { kind: 'too_long', limit: 200 } },
+      },
+    })
+    const created = (await (await post('/networks/asia/ideas', '{"title":"Shade trees"}')).json()) as { id: string }
+    const rename = await fetch(`${server.url}/api/networks/asia/ideas/${created.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...(await signedIn()) },
+      body: JSON.stringify({ title: 'y'.repeat(201) }),
+    })
+    expect(rename.status).toBe(400)
+    expect(await rename.json()).toMatchObject({ error: { fields: { title: 'The title must be at most 200 characters.' } } })
+    expect(await (await get(`/networks/asia/ideas/${created.id}`)).json()).toMatchObject({ title: 'Shade trees' })
   })
 
   it('answers 404 JSON for an unknown network and an unknown route', async () => {
