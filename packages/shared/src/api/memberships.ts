@@ -43,3 +43,12 @@ export const invitationSchema = z.object({
   email: z.string().nullable(),
   expiresAt: z.string(),
 })
+
+/** GET /api/invitations/{token}: what the link admits to, before it is accepted; nothing more. */
+export const invitationPreviewSchema = z.object({
+  networkSlug: z.string(),
+  networkName: z.string(),
+  role: networkRoleSchema,
+  expiresAt: z.string(),
+})
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>

@@ -72,6 +72,7 @@ const matrix: Row[] = [
   { method: 'POST', path: '/networks/{slug}/join-requests/{id}/approve', url: (f) => `/api/networks/asia/join-requests/${f.requestId}/approve`, body: () => ({ role: 'member' }), expect: facilitators(200) },
   { method: 'POST', path: '/networks/{slug}/join-requests/{id}/reject', url: (f) => `/api/networks/asia/join-requests/${f.requestId}/reject`, expect: facilitators(200) },
   { method: 'POST', path: '/networks/{slug}/invitations', url: () => '/api/networks/asia/invitations', body: () => ({ role: 'member' }), expect: facilitators(201) },
+  { method: 'GET', path: '/invitations/{token}', url: (f) => `/api/invitations/${f.token}`, expect: all(200) },
   { method: 'POST', path: '/invitations/{token}/accept', url: (f) => `/api/invitations/${f.token}/accept`, expect: { ...all(200), anonymous: 401 } },
 ]
 

@@ -59,6 +59,34 @@ describe.each(dialectsUnderTest())('memberships, join requests and invitations (
     expect((await as(invited.cookie, 'POST', '/invitations/not-a-real-token/accept')).status).toBe(404)
   })
 
+  it('tells anyone holding an invitation link which network and role it is for, and nothing more', async () => {
+    const invited = await signUp(server)
+    const { token, expiresAt } = await invite({ role: 'facilitator', email: invited.email })
+    const anonymous = await fetch(`${server.url}/api/invitations/${token}`)
+    expect(anonymous.status).toBe(200)
+    expect(await anonymous.json()).toEqual({ networkSlug: 'latin-america', networkName: 'Latin America', role: 'facilitator', expiresAt })
+    // Reading it neither uses it nor needs a session.
+    expect((await as(invited.cookie, 'POST', `/invitations/${token}/accept`)).status).toBe(200)
+  })
+
+  it('answers 404 for an unknown invitation and 410 for a used or expired one, in words', async () => {
+    const unknown = await fetch(`${server.url}/api/invitations/not-a-real-token`)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ error: { code: 'not_found', message: 'There is no such invitation: check that the whole link was copied.' } })
+
+    const used = await invite()
+    expect((await as((await signUp(server)).cookie, 'POST', `/invitations/${used.token}/accept`)).status).toBe(200)
+    const usedAnswer = await fetch(`${server.url}/api/invitations/${used.token}`)
+    expect(usedAnswer.status).toBe(410)
+    expect(await usedAnswer.json()).toEqual({ error: { code: 'gone', message: 'This invitation was used already: ask a facilitator of the network for a new link.' } })
+
+    const expired = await invite()
+    await server.testDb.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expired.id).execute()
+    const expiredAnswer = await fetch(`${server.url}/api/invitations/${expired.token}`)
+    expect(expiredAnswer.status).toBe(410)
+    expect(await expiredAnswer.json()).toMatchObject({ error: { code: 'gone', message: expect.stringContaining('expired') } })
+  })
+
   it('a join request is pending once, decided once', async () => {
     const person = await signUp(server)
     expect((await as(person.cookie, 'POST', '/networks/asia/join-requests', { message: 'Dhaka waste' })).status).toBe(201)

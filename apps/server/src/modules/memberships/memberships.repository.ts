@@ -119,7 +119,7 @@ export class MembershipsRepository {
       .selectFrom('invitations')
       .innerJoin('networks', 'networks.id', 'invitations.network_id')
       .selectAll('invitations')
-      .select('networks.slug as network_slug')
+      .select(['networks.slug as network_slug', 'networks.name as network_name'])
       .where('invitations.token_hash', '=', tokenHash)
       .executeTakeFirst()
   }

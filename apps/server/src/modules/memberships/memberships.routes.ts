@@ -4,6 +4,7 @@ import {
   changeRoleBody,
   createInvitationBody,
   decideJoinRequestBody,
+  invitationPreviewSchema,
   invitationSchema,
   joinRequestBody,
   joinRequestSchema,
@@ -68,6 +69,11 @@ const routes = {
     request: { params: slugParam, body: { ...jsonBody(createInvitationBody), required: false } },
     responses: { 201: json(invitationSchema, 'The invitation; its token is shown only now'), ...errors(400, 401, 403, 404) },
   }),
+  describeInvitation: createRoute({
+    method: 'get', path: '/invitations/{token}', tags, summary: 'What an invitation is for, before accepting it (anyone with the link)',
+    request: { params: z.object({ token: z.string() }) },
+    responses: { 200: json(invitationPreviewSchema, 'The network and role it admits to, and when it expires'), ...errors(404, 410) },
+  }),
   accept: createRoute({
     method: 'post', path: '/invitations/{token}/accept', tags, summary: 'Accept an invitation',
     request: { params: z.object({ token: z.string() }) },
@@ -109,5 +115,6 @@ export function membershipsRoutes(memberships: MembershipsService) {
       const body = c.req.valid('json')
       return c.json(await memberships.invite(c.get('user'), c.req.valid('param').slug, body?.role ?? 'member', body?.email ?? null), 201)
     })
+    .openapi(routes.describeInvitation, async (c) => c.json(await memberships.describeInvitation(c.req.valid('param').token), 200))
     .openapi(routes.accept, async (c) => c.json(await memberships.acceptInvitation(c.get('user'), c.req.valid('param').token), 200))
 }

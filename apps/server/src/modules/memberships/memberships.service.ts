@@ -117,6 +117,25 @@ export class MembershipsService {
     return { id: row.id, token, networkSlug: slug, role: row.role, email, expiresAt: row.expires_at.toISOString() }
   }
 
+  /**
+   * What an invitation link is for, told to anyone who holds it (the token is the secret) before they accept: the
+   * network and the role, never who sent it or which address it names. 404 unknown, 410 used or expired.
+   */
+  async describeInvitation(token: string) {
+    const invitation = await this.memberships.findInvitationByTokenHash(hashInvitationToken(token))
+    if (!invitation) throw new AppError(ErrorCode.NOT_FOUND, 'There is no such invitation: check that the whole link was copied.')
+    if (invitation.used_at) throw new AppError(ErrorCode.GONE, 'This invitation was used already: ask a facilitator of the network for a new link.')
+    if (new Date(invitation.expires_at) <= new Date()) {
+      throw new AppError(ErrorCode.GONE, 'This invitation has expired: ask a facilitator of the network for a new link.')
+    }
+    return {
+      networkSlug: invitation.network_slug,
+      networkName: invitation.network_name,
+      role: invitation.role,
+      expiresAt: new Date(invitation.expires_at).toISOString(),
+    }
+  }
+
   /** Works once, before it expires, for the email it names (if it names one). */
   async acceptInvitation(user: AuthUser | null, token: string) {
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'sign in first')
