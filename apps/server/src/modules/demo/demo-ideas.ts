@@ -1,3 +1,4 @@
+import { proposalSectionHeadings } from '@tandem/editor'
 import type { JSONContent } from '@tiptap/core'
 
 /** The sample content of an embedded instance: a few people and ideas, so a newcomer sees Tandem at work. */
@@ -91,6 +92,13 @@ const table = (header: string[], ...rows: string[][]): JSONContent => ({
   ],
 })
 
+/**
+ * The 11 sections of the concept-note template (packages/editor's proposal template), numbered as a new idea's are:
+ * each heading followed by what `written` holds for its number, or the template's empty paragraph to write in.
+ */
+const conceptNote = (written: Partial<Record<number, JSONContent[]>>): JSONContent[] =>
+  proposalSectionHeadings.flatMap((heading, index) => [h(2, heading), ...(written[index + 1] ?? [{ type: 'paragraph' }])])
+
 export const demoIdeas: DemoIdea[] = [
   {
     network: 'sub-saharan-africa',
@@ -104,27 +112,44 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(2, '1. Summary (title, partner cities, duration, estimated budget, one-line objective)'),
-        bullets(
-          'Partner cities: Kisumu (Kenya) and Beira (Mozambique)',
-          'Duration: 24 months',
-          'Estimated budget: EUR 480,000',
-          'Objective: safe, affordable water within 200 m of 12,000 households',
-        ),
-        h(2, '2. Context and problem analysis'),
-        p('In Nyalenda and Manyatta, households pay up to five times the utility tariff to water vendors. Diesel pumps at the existing kiosks fail during fuel shortages, and the peer consultation at the Nairobi workshop confirmed the same pattern in Beira’s Munhava district.'),
-        h(2, '3. Objectives, expected results and indicators'),
-        p('Overall objective: improve access to safe water in informal settlements.'),
-        tasks(['Indicator 1: 20 kiosks operating on solar power', true], ['Indicator 2: price per jerrycan at utility tariff', false]),
-        h(2, '6. Activities, outputs and timeline'),
-        table(
-          ['Activity', 'Output', 'Months'],
-          ['Site selection with community water committees', '20 agreed sites', '1–4'],
-          ['Procurement and installation', '20 solar kiosks', '5–14'],
-          ['Training of kiosk operators', '40 operators trained', '10–16'],
-        ),
-        h(2, '8. Budget estimate, co-financing and funding source'),
-        p('Co-financing of 20 % from the two utilities; the rest from a municipal partnership fund (two-stage application: project sketch, then full application).'),
+        ...conceptNote({
+          1: [
+            bullets(
+              'Partner cities: Kisumu (Kenya) and Beira (Mozambique)',
+              'Duration: 24 months',
+              'Estimated budget: EUR 480,000',
+              'Objective: safe, affordable water within 200 m of 12,000 households',
+            ),
+          ],
+          2: [
+            p('In Nyalenda and Manyatta, households pay up to five times the utility tariff to water vendors. Diesel pumps at the existing kiosks fail during fuel shortages, and the peer consultation at the Nairobi workshop confirmed the same pattern in Beira’s Munhava district.'),
+          ],
+          3: [
+            p('Overall objective: improve access to safe water in informal settlements.'),
+            tasks(['Indicator 1: 20 kiosks operating on solar power', true], ['Indicator 2: price per jerrycan at utility tariff', false]),
+          ],
+          4: [p('About 12,000 households in Nyalenda, Manyatta (Kisumu) and Munhava (Beira); women and girls, who fetch most of the water, first.')],
+          5: [
+            bullets(
+              'Kisumu Water and Sanitation Company and Águas da Região Centro: operate the kiosks (supportive, consulted in March)',
+              'Community water committees: choose the sites and run the kiosks',
+              'Water vendors: to be consulted; some may become kiosk operators',
+            ),
+          ],
+          6: [
+            table(
+              ['Activity', 'Output', 'Months'],
+              ['Site selection with community water committees', '20 agreed sites', '1–4'],
+              ['Procurement and installation', '20 solar kiosks', '5–14'],
+              ['Training of kiosk operators', '40 operators trained', '10–16'],
+            ),
+          ],
+          7: [p('Prepaid water dispensers in Nairobi’s Mathare settlement, presented by a Nairobi practitioner at the peer consultation.')],
+          8: [
+            p('Co-financing of 20 % from the two utilities; the rest from a municipal partnership fund (two-stage application: project sketch, then full application).'),
+          ],
+          9: [p('Theft of solar panels (assumption: committees guard the sites); tariff changes by the regulator.')],
+        }),
       ],
     },
   },
@@ -140,12 +165,15 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(2, '1. Summary (title, partner cities, duration, estimated budget, one-line objective)'),
-        p('Sfax and Amman, 18 months: residents choose street improvements worth 5 % of the maintenance budget.'),
-        h(2, '2. Context and problem analysis'),
-        p('Complaints about street maintenance are the first reason residents contact both municipalities, yet few take part in public hearings. Women and young people are hardly heard.'),
-        h(2, '7. Good practices and peer advice used'),
-        bullets('Porto Alegre’s participatory budget (since 1989)', 'Advice from the peer consultation in Tunis: start with one district and publish every decision'),
+        ...conceptNote({
+          1: [p('Sfax and Amman, 18 months: residents choose street improvements worth 5 % of the maintenance budget.')],
+          2: [
+            p('Complaints about street maintenance are the first reason residents contact both municipalities, yet few take part in public hearings. Women and young people are hardly heard.'),
+          ],
+          7: [
+            bullets('Porto Alegre’s participatory budget (since 1989)', 'Advice from the peer consultation in Tunis: start with one district and publish every decision'),
+          ],
+        }),
       ],
     },
   },
@@ -161,8 +189,9 @@ export const demoIdeas: DemoIdea[] = [
     document: {
       type: 'doc',
       content: [
-        h(2, '2. Context and problem analysis'),
-        p('The metro opened in 2023, but hillside neighbourhoods are 40 minutes’ walk from the nearest station.'),
+        ...conceptNote({
+          2: [p('The metro opened in 2023, but hillside neighbourhoods are 40 minutes’ walk from the nearest station.')],
+        }),
       ],
     },
   },
