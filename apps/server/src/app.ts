@@ -25,6 +25,7 @@ import type { NetworksRepository } from './modules/networks/networks.repository.
 import { membershipsRoutes } from './modules/memberships/memberships.routes.ts'
 import type { MembershipsService } from './modules/memberships/memberships.service.ts'
 import { networksRoutes } from './modules/networks/networks.routes.ts'
+import { pageStatusOf } from './modules/web-app/page-status.ts'
 import { webAppRoutes } from './modules/web-app/web-app.routes.ts'
 import type { NetworkPresence } from './modules/presence/network-presence.ts'
 import { presenceRoutes } from './modules/presence/presence.routes.ts'
@@ -106,7 +107,20 @@ export function createApp(deps: AppDeps) {
     // room name with `..` must be refused with 4400, not routed elsewhere.
     .use('*', (c, next) => (isCollabUpgrade(c.env.incoming) ? deps.collab.route(c, next) : next()))
     .route('/api', api)
-    .route('/', webAppRoutes(deps.webDistDir))
+    .route(
+      '/',
+      webAppRoutes(
+        deps.webDistDir,
+        pageStatusOf({
+          networkExists: (slug) => deps.networks.exists(slug),
+          readIdea: async (cookie, slug, id) => {
+            const user = (await deps.sessions.validateCookieHeader(cookie, { extend: false }))?.user ?? null
+            return deps.ideas.get(user, slug, id)
+          },
+          describeInvitation: (token) => deps.memberships.describeInvitation(token),
+        }),
+      ),
+    )
 
   app.notFound((c) => toResponse(c, new AppError(ErrorCode.NOT_FOUND, `no route for ${c.req.method} ${c.req.path}`)))
   app.onError(onError(deps.logger))

@@ -20,6 +20,10 @@ export class NetworksRepository {
       .execute()
   }
 
+  async exists(slug: string): Promise<boolean> {
+    return (await this.db.selectFrom('networks').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined
+  }
+
   /** null when the slug is taken. */
   async create(slug: string, name: string, region: string) {
     const row = await this.db

@@ -50,6 +50,16 @@ describe('the web app at /', () => {
     }
   })
 
+  it('answers an unknown page 404 with the same page (the app shows its friendly screen) and its headers', async () => {
+    for (const target of ['/no-such-page', '/networks/asia/nothing-here', '/signin/more']) {
+      const response = await webAppRoutes(dist).request(target, { headers: html })
+      expect(response.status, target).toBe(404)
+      expect(await response.text()).toContain('<div id="root">')
+      expect(response.headers.get('content-security-policy')).toBe(WEB_APP_CSP)
+      expect(response.headers.get('cache-control')).toBe('no-cache')
+    }
+  })
+
   it('sends hashed assets precompressed when accepted, cached for a year', async () => {
     const response = await webAppRoutes(dist).request('/assets/index-abc123.js', { headers: { 'accept-encoding': 'gzip, deflate' } })
     expect(response.status).toBe(200)

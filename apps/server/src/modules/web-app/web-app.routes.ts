@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Hono, type Context } from 'hono'
 import { AppPages } from './app-pages.ts'
+import { pageStatusOf, type PageStatusOf } from './page-status.ts'
 
 /** Where `npm run build -w @tandem/web` writes the app. */
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../../../web/dist/', import.meta.url))
@@ -43,10 +44,11 @@ function wantsPage(c: Context): boolean {
 
 /**
  * Serves the built web app at `/`: hashed assets with long caching, precompressed (.br/.gz written by the build)
- * when the browser accepts it, and `index.html` for every screen's path (the app routes in the browser), naming the
- * chunks that screen loads first (app-pages.ts).
+ * when the browser accepts it, and `index.html` for every path (the app routes in the browser), naming the chunks
+ * that screen loads first (app-pages.ts), with the status of that page (page-status.ts: 404 for an unknown page or
+ * idea, whose friendly screen the app shows).
  */
-export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
+export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR, statusOf: PageStatusOf = pageStatusOf()) {
   const app = new Hono()
   if (!existsSync(path.join(distDir, 'index.html'))) {
     app.get('*', async (c, next) => {
@@ -80,6 +82,8 @@ export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
   app.get('*', async (c, next) => {
     if (!wantsPage(c)) return next()
     const page = pages.pageFor(c.req.path)
+    // The database unreachable: the page is still served (the app says what it can), as a 200.
+    const status = await statusOf(c.req.path, c.req.header('cookie')).catch(() => 200 as const)
     const accepted = c.req.header('accept-encoding') ?? ''
     const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null
     const headers: Record<string, string> = {
@@ -90,7 +94,7 @@ export function webAppRoutes(distDir: string = DEFAULT_WEB_DIST_DIR) {
     }
     if (encoding) headers['Content-Encoding'] = encoding
     const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity
-    return c.body(body, 200, headers)
+    return c.body(body, status, headers)
   })
   return app
 }
