@@ -32,10 +32,10 @@ async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 }
 
-/** Waits until the lazily loaded screen has rendered its first heading (and no loading state is left). */
+/** Waits until the lazily loaded screen has rendered its first heading (and no loading state or skeleton is left). */
 async function screenReady(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor()
-  await page.waitForFunction(() => !document.querySelector('main .loading'))
+  await page.waitForFunction(() => !document.querySelector('main .loading, main .skeleton'))
 }
 
 describe('accounts', () => {
@@ -251,7 +251,9 @@ describe('networks', () => {
     const guest = await e2e.createAccount('Amina Diallo')
     const page = await open()
     await page.goto(new URL(link).pathname)
-    await page.getByRole('heading', { level: 1, name: 'Invitation to a network' }).waitFor()
+    // The link names its network and the role it gives before anyone signs in.
+    await page.getByRole('heading', { level: 1, name: `Invitation to ${NETWORK_NAME}` }).waitFor()
+    await page.getByText(`join the ${NETWORK_NAME} network on Tandem as an observer`).waitFor()
     await e2e.expectNoSeriousAxeViolations(page, 'invitation (signed out)')
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click()
     await page.waitForURL(/\/signin\?next=/)

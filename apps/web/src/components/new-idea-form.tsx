@@ -80,7 +80,10 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
         showLimit
         problem={titleMissing ? t('fieldProblems.required') : (problems.title ?? null)}
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onChange={(event) => {
+          setTitle(event.target.value)
+          if (event.target.value.trim() !== '') setTitleMissing(false)
+        }}
       />
       <div className="field">
         <label htmlFor={`${id}-summary`}>{t('newIdea.summary')}</label>
