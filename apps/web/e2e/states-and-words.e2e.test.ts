@@ -143,6 +143,21 @@ describe('limits and refused fields, in words', () => {
     await e2e.screenshot(page, 'new-idea-title-cut-en')
   })
 
+  it('says so when a pasted new name of an idea was cut to fit', async () => {
+    const idea = await e2e.createIdea('asia', 'Green corridors for Hanoi')
+    const page = await open({ account: e2e.admin })
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.baseUrl })
+    await page.goto(`/networks/asia/ideas/${idea.id}`)
+    await page.getByRole('button', { name: 'Rename' }).click()
+    const input = page.locator('.idea-title-input')
+    await page.evaluate((text) => navigator.clipboard.writeText(text), 'Shade and water for every street. '.repeat(100).slice(0, 3000))
+    await input.fill('')
+    await input.focus()
+    await page.keyboard.press('ControlOrMeta+V')
+    expect((await input.inputValue()).length).toBe(200)
+    await page.getByRole('status').filter({ hasText: 'The text you pasted had 3,000 characters: only the first 200 were kept.' }).waitFor()
+  })
+
   it('answers a refused sign-up with one sentence per field, in the reader’s language', async () => {
     const page = await open({ locale: 'fr-FR' })
     await page.goto('/signup')

@@ -1,4 +1,4 @@
-import type { CreateIdeaRequest, Idea } from '@tandem/shared'
+import { IDEA_SUMMARY_MAX, IDEA_TITLE_MAX, type CreateIdeaRequest, type Idea } from '@tandem/shared'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { templateLanguageOf } from '../i18n/languages.ts'
@@ -11,10 +11,6 @@ import { Checkbox, withChoice } from './checkbox.tsx'
 import { ErrorAlert } from './error-alert.tsx'
 import { SelectField } from './select-field.tsx'
 import { TextField } from './text-field.tsx'
-
-/** The server's limits (createIdeaRequest), said in the form and kept by the inputs. */
-const TITLE_MAX = 200
-const SUMMARY_MAX = 2000
 
 /**
  * "New idea": a title (the rest is optional) and the idea opens in the editor, already holding the proposal
@@ -31,7 +27,7 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const [titleMissing, setTitleMissing] = useState(false)
-  const summaryCut = useCutNotice(SUMMARY_MAX)
+  const summaryCut = useCutNotice(IDEA_SUMMARY_MAX)
   const formRef = useRef<HTMLFormElement>(null)
   const problems = problemsByField(t, error, i18n.resolvedLanguage)
 
@@ -76,7 +72,7 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
         label={t('newIdea.ideaTitle')}
         name="title"
         required
-        maxLength={TITLE_MAX}
+        maxLength={IDEA_TITLE_MAX}
         showLimit
         problem={titleMissing ? t('fieldProblems.required') : (problems.title ?? null)}
         value={title}
@@ -96,13 +92,13 @@ export function NewIdeaForm({ slug, onCancel }: { slug: string; onCancel(): void
           aria-describedby={`${id}-summary-hint ${id}-summary-count${problems.summary ? ` ${id}-summary-problem` : ''}`}
           aria-invalid={problems.summary ? true : undefined}
           rows={3}
-          maxLength={SUMMARY_MAX}
+          maxLength={IDEA_SUMMARY_MAX}
           value={summary}
           onChange={(event) => setSummary(event.target.value)}
           onPaste={summaryCut.onPaste}
           onDrop={summaryCut.onDrop}
         />
-        <CharacterLimit id={`${id}-summary-count`} length={summary.length} maxLength={SUMMARY_MAX} had={summaryCut.had} />
+        <CharacterLimit id={`${id}-summary-count`} length={summary.length} maxLength={IDEA_SUMMARY_MAX} had={summaryCut.had} />
         {problems.summary ? (
           <p id={`${id}-summary-problem`} className="field-problem error-text">
             {problems.summary}

@@ -1,8 +1,10 @@
 import { IDEA_TITLE_MAX, type Idea } from '@tandem/shared'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CharacterLimit, useCutNotice } from '../components/character-limit.tsx'
 import { formatNumber } from '../i18n/format.ts'
 import { ApiError, NetworkError } from '../lib/api.ts'
+import { apiErrorMessage } from '../lib/api-error-message.ts'
 
 /**
  * The idea's title above the document: the one place it is shown on the idea's page, and where members rename it
@@ -53,8 +55,10 @@ export function IdeaTitle({ idea, editable, onRename }: { idea: Idea; editable: 
 
 function RenameForm({ idea, onRename, onDone }: { idea: Idea; onRename: (title: string) => Promise<unknown>; onDone: () => void }) {
   const { t } = useTranslation('editor')
+  const common = useTranslation()
   const id = useId()
   const [value, setValue] = useState(idea.title)
+  const cutNotice = useCutNotice(IDEA_TITLE_MAX)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -73,13 +77,17 @@ function RenameForm({ idea, onRename, onDone }: { idea: Idea; onRename: (title: 
       onDone()
     } catch (cause) {
       setProblem(
-        cause instanceof NetworkError ? t('meta.offline') : t('meta.failed', { message: cause instanceof ApiError ? cause.message : String(cause) }),
+        cause instanceof NetworkError
+          ? t('meta.offline')
+          : cause instanceof ApiError && cause.status === 400
+            ? apiErrorMessage(common.t, cause, common.i18n.resolvedLanguage)
+            : t('meta.failed', { message: cause instanceof ApiError ? cause.message : String(cause) }),
       )
       setBusy(false)
     }
   }
 
-  const describedBy = `${id}-hint${problem ? ` ${id}-problem` : ''}`
+  const describedBy = `${id}-hint ${id}-count${problem ? ` ${id}-problem` : ''}`
   return (
     <form className="idea-title-form" onSubmit={(event) => void submit(event)} aria-busy={busy}>
       <label htmlFor={id}>{t('meta.title')}</label>
@@ -93,6 +101,8 @@ function RenameForm({ idea, onRename, onDone }: { idea: Idea; onRename: (title: 
         aria-invalid={problem ? true : undefined}
         aria-describedby={describedBy}
         onChange={(event) => setValue(event.target.value)}
+        onPaste={cutNotice.onPaste}
+        onDrop={cutNotice.onDrop}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             event.preventDefault()
@@ -103,6 +113,7 @@ function RenameForm({ idea, onRename, onDone }: { idea: Idea; onRename: (title: 
       <p id={`${id}-hint`} className="muted small">
         {t('title.hint', { max: formatNumber(IDEA_TITLE_MAX) })}
       </p>
+      <CharacterLimit id={`${id}-count`} length={value.length} maxLength={IDEA_TITLE_MAX} had={cutNotice.had} />
       {problem && (
         <p id={`${id}-problem`} className="error-text" role="alert">
           {problem}
