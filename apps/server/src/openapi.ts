@@ -1,5 +1,5 @@
 import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi'
-import { ErrorCode, fieldIssueKinds } from '@tandem/shared'
+import { ErrorCode, fieldIssueKinds, text } from '@tandem/shared'
 import type { Env } from 'hono'
 import { AppError } from './errors.ts'
 import { describeIssues } from './validation-issues.ts'
@@ -58,5 +58,5 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 4
   return Object.fromEntries(statuses.map((s) => [s, json(errorSchema, descriptions[s])]))
 }
 
-export const slugParam = z.object({ slug: z.string().openapi({ example: 'sub-saharan-africa' }) })
-export const ideaParams = slugParam.extend({ id: z.string().openapi({ example: '3f1e9b3c-2d7a-4b8e-9a51-0c6d2e7f8a90' }) })
+export const slugParam = z.object({ slug: text().openapi({ example: 'sub-saharan-africa' }) })
+export const ideaParams = slugParam.extend({ id: text().openapi({ example: '3f1e9b3c-2d7a-4b8e-9a51-0c6d2e7f8a90' }) })

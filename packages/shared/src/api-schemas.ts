@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IDEA_SUMMARY_MAX, IDEA_TITLE_MAX } from './idea-limits.ts'
+import { text } from './text.ts'
 
 /** Requests and responses of the HTTP API; the server validates with these, clients infer their types. */
 export const networkSchema = z.object({
@@ -21,8 +22,8 @@ export const clusterSchema = z.enum([
 const sdgsSchema = z.array(z.number().int().min(1).max(17)).max(17)
 
 export const createIdeaRequest = z.object({
-  title: z.string().trim().min(1, 'title is required').max(IDEA_TITLE_MAX, `title is at most ${IDEA_TITLE_MAX} characters`),
-  summary: z.string().trim().max(IDEA_SUMMARY_MAX, 'summary is at most 2,000 characters').optional(),
+  title: text().trim().min(1, 'title is required').max(IDEA_TITLE_MAX, `title is at most ${IDEA_TITLE_MAX} characters`),
+  summary: text().trim().max(IDEA_SUMMARY_MAX, 'summary is at most 2,000 characters').optional(),
   cluster: clusterSchema.nullable().optional(),
   sdgs: sdgsSchema.optional(),
   /** The language the new document's concept-note template is written in (default English). */
@@ -53,7 +54,7 @@ export const ideaSchema = z.object({
 export type Idea = z.infer<typeof ideaSchema>
 
 export const createSnapshotRequest = z.object({
-  label: z.string().trim().min(1, 'label is required').max(200, 'label is at most 200 characters'),
+  label: text().trim().min(1, 'label is required').max(200, 'label is at most 200 characters'),
 })
 
 export const snapshotSummarySchema = z.object({

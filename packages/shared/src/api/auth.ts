@@ -1,28 +1,26 @@
 import { z } from 'zod'
+import { text } from '../text.ts'
 
 /** Accounts and sessions: the signed-in user, sign-up, sign-in and profile edits. */
 
-const email = z
-  .string()
+const email = text()
   .trim()
   .toLowerCase()
   .max(254, 'email is at most 254 characters')
   .email('email is not a valid address')
-const displayName = z
-  .string()
+const displayName = text()
   .trim()
   .min(1, 'displayName is required')
   .max(100, 'displayName is at most 100 characters')
 /** Optional free-text profile fields; an empty string is stored as null. */
 const profileText = (name: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(200, `${name} is at most 200 characters`)
     .transform((value) => (value === '' ? null : value))
     .nullable()
 const languages = z
-  .array(z.string().trim().min(1, 'a language is not empty').max(50, 'a language is at most 50 characters'))
+  .array(text().trim().min(1, 'a language is not empty').max(50, 'a language is at most 50 characters'))
   .max(20, 'at most 20 languages')
 
 export const userSchema = z.object({
@@ -61,7 +59,7 @@ export type SignupRequest = z.infer<typeof signupRequest>
 
 /** Sign-in checks only the shape: a wrong password of any length is a 401, not a 400. */
 export const loginRequest = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'email is required').max(254, 'email is at most 254 characters'),
+  email: text().trim().toLowerCase().min(1, 'email is required').max(254, 'email is at most 254 characters'),
   password: z.string().min(1, 'password is required').max(256, 'password is at most 256 characters'),
 })
 export type LoginRequest = z.infer<typeof loginRequest>

@@ -1,15 +1,16 @@
 import { z } from 'zod'
+import { text } from '../text.ts'
 
 export const networkRoleSchema = z.enum(['observer', 'member', 'facilitator'])
 export type NetworkRoleName = z.infer<typeof networkRoleSchema>
 
-export const joinRequestBody = z.object({ message: z.string().trim().max(1000).optional() })
+export const joinRequestBody = z.object({ message: text().trim().max(1000, 'message is at most 1,000 characters').optional() })
 export const decideJoinRequestBody = z.object({ role: networkRoleSchema.default('member') })
-export const addMemberBody = z.object({ email: z.string().trim().email('a valid email address'), role: networkRoleSchema })
+export const addMemberBody = z.object({ email: text().trim().email('a valid email address'), role: networkRoleSchema })
 export const changeRoleBody = z.object({ role: networkRoleSchema })
 export const createInvitationBody = z.object({
   role: networkRoleSchema.default('member'),
-  email: z.string().trim().email('a valid email address').optional(),
+  email: text().trim().email('a valid email address').optional(),
 })
 
 export const memberSchema = z.object({

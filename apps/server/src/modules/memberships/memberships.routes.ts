@@ -10,14 +10,15 @@ import {
   joinRequestSchema,
   memberSchema,
   networkRoleSchema,
+  text,
 } from '@tandem/shared'
 import type { AppEnv } from '../../app-env.ts'
 import { createRouter, errors, json, jsonBody, slugParam } from '../../openapi.ts'
 import type { MembershipsService } from './memberships.service.ts'
 
 const tags = ['memberships']
-const memberParams = slugParam.extend({ userId: z.string() })
-const requestParams = slugParam.extend({ id: z.string() })
+const memberParams = slugParam.extend({ userId: text() })
+const requestParams = slugParam.extend({ id: text() })
 const membershipSchema = z.object({ userId: z.string(), networkSlug: z.string(), role: networkRoleSchema })
 
 const routes = {
@@ -76,7 +77,7 @@ const routes = {
   }),
   accept: createRoute({
     method: 'post', path: '/invitations/{token}/accept', tags, summary: 'Accept an invitation',
-    request: { params: z.object({ token: z.string() }) },
+    request: { params: z.object({ token: text() }) },
     responses: { 200: json(z.object({ networkSlug: z.string(), role: networkRoleSchema }), 'Joined'), ...errors(401, 403, 404, 409) },
   }),
 }

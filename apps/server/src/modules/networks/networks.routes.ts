@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ErrorCode, isNetworkSlug, networkSchema, type Network } from '@tandem/shared'
+import { ErrorCode, isNetworkSlug, networkSchema, text, type Network } from '@tandem/shared'
 import type { AppEnv } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
 import { createRouter, errors, json, jsonBody } from '../../openapi.ts'
@@ -7,9 +7,9 @@ import type { NetworksRepository } from './networks.repository.ts'
 
 const tags = ['networks']
 const createNetworkBody = z.object({
-  slug: z.string().refine(isNetworkSlug, 'lower-case letters, digits and single hyphens, at most 64'),
-  name: z.string().trim().min(1).max(120),
-  region: z.string().trim().min(1).max(120),
+  slug: text().refine(isNetworkSlug, 'lower-case letters, digits and single hyphens, at most 64'),
+  name: text().trim().min(1, 'name is required').max(120, 'name is at most 120 characters'),
+  region: text().trim().min(1, 'region is required').max(120, 'region is at most 120 characters'),
 })
 
 const listNetworks = createRoute({

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { createSnapshotRequest, snapshotSummarySchema } from '@tandem/shared'
+import { createSnapshotRequest, snapshotSummarySchema, text } from '@tandem/shared'
 import type { AppEnv } from '../../app-env.ts'
 import { createRouter, errors, ideaParams, json, jsonBody } from '../../openapi.ts'
 import type { SnapshotsService } from './snapshots.service.ts'
 
-const snapshotParams = ideaParams.extend({ snapshotId: z.string() })
+const snapshotParams = ideaParams.extend({ snapshotId: text() })
 const base = '/networks/{slug}/ideas/{id}/snapshots'
 
 const snapshotSchema = snapshotSummarySchema.extend({
