@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { PGlite as KyselyPGlite, PGliteQueryOptions, PGliteQueryResults, PGliteTransaction } from 'kysely'
+import { DatabaseUnavailableError } from './database-unavailable.ts'
 import type { PGliteRequest, PGliteResponse, PGliteWorkerData, RemoteError } from './pglite-protocol.ts'
 
 type Request = PGliteRequest extends infer R ? (R extends PGliteRequest ? Omit<R, 'id'> : never) : never
@@ -24,8 +25,8 @@ export class PGliteClient implements KyselyPGlite {
     readonly thread: Worker,
   ) {
     thread.on('message', (response: PGliteResponse) => this.settle(response))
-    thread.on('error', (error) => this.fail(new Error(`the PGlite worker failed: ${error.message}`, { cause: error })))
-    thread.on('exit', (code) => this.fail(new Error(`the PGlite worker exited (code ${code})`)))
+    thread.on('error', (error) => this.fail(new DatabaseUnavailableError(`the PGlite worker failed: ${error.message}`, { cause: error })))
+    thread.on('exit', (code) => this.fail(new DatabaseUnavailableError(`the PGlite worker exited (code ${code})`)))
     // Like PGlite on the main thread, an idle database does not keep the process alive; a query under way does.
     thread.unref()
   }
@@ -128,7 +129,7 @@ export class PGliteClient implements KyselyPGlite {
    */
   private request(request: Request): Promise<unknown> {
     const startsSomething = request.op === 'begin' || (request.op === 'query' && request.tx === undefined)
-    if (this.closing && startsSomething) return Promise.reject(new Error('PGlite is closed'))
+    if (this.closing && startsSomething) return Promise.reject(new DatabaseUnavailableError('PGlite is closed'))
     return this.send(request)
   }
 

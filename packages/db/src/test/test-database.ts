@@ -1,7 +1,10 @@
+import { Kysely, PGliteDialect } from 'kysely'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { createDb, type Db, type Dialect } from '../create-db.ts'
+import type { Database } from '../database.ts'
 import { migrateToLatest } from '../migrate.ts'
+import { PGliteClient } from '../pglite-client.ts'
 
 /**
  * The dialects the suite runs its database tests against: PGlite always; PostgreSQL when DATABASE_URL is set.
@@ -49,6 +52,30 @@ export async function openTestDb(dialect: Dialect, options: { migrate?: boolean 
     async destroy() {
       await db.close().catch(() => {})
       await drop()
+    },
+  }
+}
+
+/**
+ * A fresh, migrated PGlite in memory whose thread a test can end: the embedded database's outage (its worker crashed),
+ * as real as it gets, since every query then fails the way it would.
+ */
+export async function openKillablePGlite(): Promise<TestDb & { endThread(): Promise<void> }> {
+  const client = await PGliteClient.start(undefined)
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) })
+  await migrateToLatest(db)
+  const close = async () => {
+    await db.destroy()
+    if (!client.closed) await client.close()
+  }
+  return {
+    db,
+    dialect: 'pglite',
+    url: undefined,
+    close,
+    destroy: () => close().catch(() => {}),
+    endThread: async () => {
+      await client.thread.terminate()
     },
   }
 }

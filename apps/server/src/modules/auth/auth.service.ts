@@ -19,12 +19,8 @@ import { isUniqueViolation, type UsersRepository } from './users.repository.ts'
  * not the address it was tried from: the sign-in page then lets another account try at once.
  */
 export class RateLimitedError extends AppError {
-  constructor(
-    readonly retryAfterSeconds: number,
-    what = 'sign-in attempts',
-    fields?: Record<string, string>,
-  ) {
-    super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`, fields)
+  constructor(retryAfterSeconds: number, what = 'sign-in attempts', fields?: Record<string, string>) {
+    super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`, fields, undefined, retryAfterSeconds)
   }
 }
 
