@@ -98,6 +98,23 @@ describe.each(dialectsUnderTest())('memberships, join requests and invitations (
     expect((await as(person.cookie, 'POST', '/networks/asia/join-requests', {})).status).toBe(201)
   })
 
+  it('answers 10 parallel join requests with one 201 and nine 409s, and keeps one pending request', async () => {
+    const person = await signUp(server)
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => as(person.cookie, 'POST', '/networks/asia/join-requests', { message: 'Hello' })),
+    )
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(9).fill(409)])
+    const refused = answers.find((a) => a.status === 409)!
+    expect(await refused.json()).toEqual({ error: { code: 'conflict', message: 'a request to join is already pending' } })
+    const pending = await server.testDb.db
+      .selectFrom('join_requests')
+      .select('id')
+      .where('user_id', '=', person.user.id)
+      .where('status', '=', 'pending')
+      .execute()
+    expect(pending).toHaveLength(1)
+  })
+
   it('validates roles and emails, naming the field', async () => {
     const bad = await as(admin, 'POST', '/networks/asia/members', { email: 'not-an-email', role: 'king' })
     expect(bad.status).toBe(400)

@@ -50,12 +50,14 @@ export class MembershipsRepository {
       .executeTakeFirst()
   }
 
+  /** The new pending request, or undefined when one is pending already (a parallel request won the unique index). */
   createJoinRequest(networkId: string, userId: string, message: string | null) {
     return this.db
       .insertInto('join_requests')
       .values({ network_id: networkId, user_id: userId, message })
+      .onConflict((oc) => oc.doNothing())
       .returning(['id', 'status', 'created_at'])
-      .executeTakeFirstOrThrow()
+      .executeTakeFirst()
   }
 
   findPendingJoinRequest(networkId: string, userId: string) {

@@ -70,10 +70,10 @@ export class MembershipsService {
     const found = await this.access.standingOf(user, slug)
     if (!found) throw new AppError(ErrorCode.NOT_FOUND, `no network '${slug}'`)
     if (found.role) throw new AppError(ErrorCode.CONFLICT, 'already a member of this network')
-    if (await this.memberships.findPendingJoinRequest(found.network.id, user.id)) {
-      throw new AppError(ErrorCode.CONFLICT, 'a request to join is already pending')
-    }
+    const pending = () => new AppError(ErrorCode.CONFLICT, 'a request to join is already pending')
+    if (await this.memberships.findPendingJoinRequest(found.network.id, user.id)) throw pending()
     const row = await this.memberships.createJoinRequest(found.network.id, user.id, message)
+    if (!row) throw pending()
     return { id: row.id, networkSlug: slug, status: row.status, createdAt: row.created_at.toISOString() }
   }
 
