@@ -14,9 +14,9 @@ export const CloseCode = {
   MALFORMED: 4400,
   /** Not signed in. */
   UNAUTHENTICATED: 4401,
-  /** Signed in, but not allowed into this room. */
+  /** Signed in, but not allowed into this room (a non-member: whether or not the idea exists). */
   FORBIDDEN: 4403,
-  /** No such network or idea. */
+  /** No such network; or, for a member, no such idea in it. */
   NOT_FOUND: 4404,
   /** A message larger than MAX_MESSAGE_BYTES. */
   TOO_LARGE: 4413,

@@ -44,7 +44,9 @@ export interface AuthorizeRequest {
 
 /**
  * The single decision on who may join a room and how: 4403 for a foreign origin, 4401 signed out, 4404 no such
- * network or idea, 4403 not a member; observers read (their updates are dropped), members and above write.
+ * network (the list of networks is public), 4403 not a member: whether or not the idea exists, as the REST API answers
+ * 403 before it looks, so a stranger cannot learn which ideas exist; 4404 a member's idea that does not exist.
+ * Observers read (their updates are dropped), members and above write.
  */
 export async function authorize(deps: AuthorizeDeps, request: AuthorizeRequest): Promise<RoomAccess> {
   const origin = request.origin
@@ -54,9 +56,9 @@ export async function authorize(deps: AuthorizeDeps, request: AuthorizeRequest):
   const user = await deps.userFromCookie(request.cookie)
   if (!user) throw new RoomDenied(CloseCode.UNAUTHENTICATED, 'sign in first')
   const found = await deps.standingOf(user, request.room.networkSlug)
-  if (!found) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')
-  const idea = await deps.findIdeaInNetwork(request.room.networkSlug, request.room.ideaId)
-  if (!idea) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network or idea')
+  if (!found) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such network')
   if (!can(found.standing, Action.READ_NETWORK)) throw new RoomDenied(CloseCode.FORBIDDEN, 'not a member of this network')
+  const idea = await deps.findIdeaInNetwork(request.room.networkSlug, request.room.ideaId)
+  if (!idea) throw new RoomDenied(CloseCode.NOT_FOUND, 'no such idea in this network')
   return { docId: idea.id, userId: user.id, displayName: user.displayName, access: can(found.standing, Action.EDIT_IDEAS) ? 'write' : 'read' }
 }

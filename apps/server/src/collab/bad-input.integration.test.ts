@@ -3,6 +3,7 @@ import { CloseCode } from '@tandem/shared'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { signUp } from '../test/accounts.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
 import { rawSocket } from '../test/raw-socket.ts'
 import { closeCodeForPath } from '../test/raw-upgrade.ts'
@@ -69,6 +70,16 @@ describe.each(dialectsUnderTest())('bad input on the room socket (%s)', (dialect
     })
     it('an idea of another network → 4404', async () => {
       expect(await closeCodeForPath(server.port, `/collab/latin-america/${ideaId}`)).toBe(CloseCode.NOT_FOUND)
+    })
+    it('a non-member: 4403 alike for an idea that exists and one that does not, with the same reason', async () => {
+      const stranger = await signUp(server, { displayName: 'Stranger' })
+      const closeOf = async (path: string) => (await rawSocket(`${server.wsUrl}/${path}`, { cookie: stranger.cookie }).closed)
+      const existing = await closeOf(room)
+      const missing = await closeOf(`asia/${crypto.randomUUID()}`)
+      expect(existing.code).toBe(CloseCode.FORBIDDEN)
+      expect(missing).toEqual(existing)
+      // The list of networks is public: an unknown one is still 4404.
+      expect((await closeOf(`antarctica/${ideaId}`)).code).toBe(CloseCode.NOT_FOUND)
     })
     it('a WebsocketProvider stops retrying after 4404', async () => {
       const client = connectProvider(server.wsUrl, `asia/${crypto.randomUUID()}`)
