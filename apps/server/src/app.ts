@@ -8,6 +8,7 @@ import type { Collab } from './collab/collab-service.ts'
 import { AppError, onError, toResponse } from './errors.ts'
 import type { AppEnv } from './app-env.ts'
 import type { Logger } from './logger.ts'
+import { clientAddress, type TrustProxy } from './middleware/client-address.ts'
 import { originCheck, type OriginPolicy } from './middleware/origin-check.ts'
 import { requestLogger } from './middleware/request-logger.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
@@ -54,6 +55,8 @@ export interface AppDeps {
   accessEvents: AccessEvents
   /** The built web app (apps/web/dist); tests may point elsewhere. */
   webDistDir?: string | undefined
+  /** TRUST_PROXY: which peers' X-Forwarded-For / X-Forwarded-Proto to believe (default none). */
+  trustProxy?: TrustProxy
 }
 
 function isCollabUpgrade(incoming: HttpBindings['incoming'] | undefined): boolean {
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', apiDocsRoutes())
 
   const app = new Hono<{ Bindings: HttpBindings }>()
+    .use(clientAddress(deps.trustProxy ?? false))
     .use(requestLogger(deps.logger))
     .use(securityHeaders())
     // Rooms are matched on the raw request target: the parsed URL has `..` segments resolved already, and a

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { parseTrustProxy } from './middleware/client-address.ts'
 
 /** The only reader of process.env. Every problem is listed at once, then the process exits. */
 const schema = z.object({
@@ -27,6 +28,20 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .optional()
     .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1')),
+  /** After 5 failed sign-ins of one account from one address, the wait before the next try (it doubles, to 15 min). */
+  SIGN_IN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(900).default(1),
+  /** Whether the server is behind a reverse proxy whose X-Forwarded-For / X-Forwarded-Proto to believe. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value)
+      if (typeof trust === 'object' && !Array.isArray(trust)) {
+        ctx.addIssue({ code: 'custom', message: trust.error })
+        return z.NEVER
+      }
+      return trust
+    }),
   /** Origins allowed to send state-changing requests with the session cookie (CSRF check), comma-separated. */
   ALLOWED_ORIGINS: z
     .string()

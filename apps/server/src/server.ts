@@ -7,7 +7,9 @@ import { createCollab, type Collab } from './collab/collab-service.ts'
 import type { Env } from './env.ts'
 import type { Logger } from './logger.ts'
 import { OriginPolicy } from './middleware/origin-check.ts'
-import { AuthService, type SignInLimits } from './modules/auth/auth.service.ts'
+import { withSignInBackoff, type AuthLimits } from './modules/auth/auth-limits.ts'
+import { AuthService } from './modules/auth/auth.service.ts'
+import type { PasswordWorkLimits } from './modules/auth/password-work.ts'
 import { SessionsRepository } from './modules/auth/sessions.repository.ts'
 import { SessionsService } from './modules/auth/sessions.service.ts'
 import { UsersRepository } from './modules/auth/users.repository.ts'
@@ -49,12 +51,18 @@ export type ServerConfig = Pick<
   /** Unset: the request's own origin (and localhost in development/test); see middleware/origin-check.ts. */
   ALLOWED_ORIGINS?: Env['ALLOWED_ORIGINS']
   NODE_ENV?: Env['NODE_ENV']
-  signInLimits?: SignInLimits
+  /** Unset: false (the socket's peer is the client); see middleware/client-address.ts. */
+  TRUST_PROXY?: Env['TRUST_PROXY']
+  /** Unset: 1; see modules/auth/auth-limits.ts. */
+  SIGN_IN_BACKOFF_SECONDS?: Env['SIGN_IN_BACKOFF_SECONDS']
+  /** The account limits (and a clock of their own, else `clock`); defaults in modules/auth/auth-limits.ts. */
+  authLimits?: Partial<AuthLimits>
+  passwordWork?: PasswordWorkLimits
   /** Write the sample people and ideas into an instance that has none (main.ts: DEMO_CONTENT). */
   DEMO_CONTENT?: boolean
   /** The built web app to serve at `/`; default apps/web/dist. */
   webDistDir?: string
-  /** The clock of timers whose effects tests check (an idea's updated_at); default the system's. */
+  /** The clock of timers whose effects tests check (an idea's updated_at, the account limits); default the system's. */
   clock?: Clock
 }
 
@@ -75,11 +83,16 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const origins = new OriginPolicy(config)
   const sessions = new SessionsService(new SessionsRepository(db.db))
   const accessEvents = new AccessEvents()
-  const auth = new AuthService(new UsersRepository(db.db), sessions, config.signInLimits, (userId) => accessEvents.changed(userId))
+  const clock = config.clock ?? systemClock
+  const auth = new AuthService(new UsersRepository(db.db), sessions, {
+    limits: withSignInBackoff({ now: () => clock.now(), ...config.authLimits }, config.SIGN_IN_BACKOFF_SECONDS),
+    passwordWork: config.passwordWork,
+    onSignedOut: (userId) => accessEvents.changed(userId),
+  })
   const access = new NetworkAccess(db.db)
   const ideasRepository = new IdeasRepository(db.db)
   const presence = new NetworkPresence()
-  const ideaActivity = new IdeaActivity(ideasRepository, config.clock ?? systemClock, logger)
+  const ideaActivity = new IdeaActivity(ideasRepository, clock, logger)
   const collab = createCollab({
     db: db.db,
     logger,
@@ -118,6 +131,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
   const app = createApp({
     db: db.db, dialect: db.dialect, logger, collab, networks, ideas, snapshots, exports, memberships,
     auth, sessions, origins, presence, access, accessEvents, webDistDir: config.webDistDir,
+    trustProxy: config.TRUST_PROXY ?? false,
   })
 
   const server: ServerType = await new Promise((resolve) => {

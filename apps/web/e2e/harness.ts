@@ -60,7 +60,12 @@ export interface E2E {
 
 let printedScreenshotDir = false
 
-export async function startE2E(): Promise<E2E> {
+export interface E2EOptions {
+  /** More environment for the server (a setting a test file needs, e.g. a long sign-in wait). */
+  serverEnv?: Record<string, string>
+}
+
+export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`)
   if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build -w @tandem/web` (npm test does)')
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
@@ -74,7 +79,7 @@ export async function startE2E(): Promise<E2E> {
   const baseUrl = `http://127.0.0.1:${port}`
   const { DATABASE_URL: _ignored, ...inherited } = process.env
   // `npm start`'s server (node --import tsx apps/server/src/main.ts) in a process group of its own.
-  const serverEnv = { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' }
+  const serverEnv = { ...inherited, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...options.serverEnv }
   let server = spawnServer(serverEnv, port)
   await server.ready(60_000)
   async function stopServer(): Promise<void> {

@@ -13,7 +13,11 @@ export interface TestServer extends RunningServer {
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
 
-/** The configuration every test server starts from: port 0 on loopback, a short flush window. */
+/**
+ * The configuration every test server starts from: port 0 on loopback, a short flush window, and room for the
+ * hundreds of accounts a test file's fixtures sign up from 127.0.0.1. The sign-up limit itself is tested with its
+ * real defaults (modules/auth/auth-limits.integration.test.ts passes `authLimits`, which replaces this one).
+ */
 export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     PORT: 0,
@@ -24,6 +28,7 @@ export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerC
     PERSIST_WINDOW_MS: 20,
     COMPACT_AFTER_UPDATES: 500,
     SHUTDOWN_TIMEOUT_MS: 5_000,
+    authLimits: { signUpsPerAddress: { capacity: 10_000, refillEveryMs: 1 } },
     ...overrides,
   }
 }

@@ -8,32 +8,12 @@ import {
 } from '@tandem/shared'
 import type { AuthSession, AuthUser } from '../../app-env.ts'
 import { AppError } from '../../errors.ts'
+import { AuthLimiter, type AuthLimits } from './auth-limits.ts'
 import { toAuthUser } from './auth-user.ts'
-import { hashPassword, prepareDummyHash, verifyAgainstDummy, verifyPassword } from './password.ts'
-import { RateLimiter } from './rate-limiter.ts'
+import { hashPassword, prepareDummyHash } from './password.ts'
+import { PasswordWork, type PasswordWorkLimits } from './password-work.ts'
 import type { SessionsService } from './sessions.service.ts'
 import { isUniqueViolation, type UsersRepository } from './users.repository.ts'
-
-/**
- * A 429 with the seconds to wait (sent as Retry-After). `fields.email` is there when only the account is limited,
- * not the address it was tried from: the sign-in page then lets another account try at once.
- */
-export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number, what = 'sign-in attempts', fields?: Record<string, string>) {
-    super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`, fields, undefined, retryAfterSeconds)
-  }
-}
-
-export interface SignInLimits {
-  perEmail: { limit: number; windowMs: number }
-  perIp: { limit: number; windowMs: number }
-}
-
-const FIFTEEN_MINUTES = 15 * 60 * 1000
-export const defaultSignInLimits: SignInLimits = {
-  perEmail: { limit: 10, windowMs: FIFTEEN_MINUTES },
-  perIp: { limit: 30, windowMs: FIFTEEN_MINUTES },
-}
 
 export interface SignedIn {
   user: AuthUser
@@ -42,26 +22,46 @@ export interface SignedIn {
   token: string
 }
 
+export interface AuthServiceOptions {
+  limits?: Partial<AuthLimits>
+  passwordWork?: PasswordWorkLimits
+  /** Told after a sign-out, so the user's open sockets are closed. */
+  onSignedOut?: (userId: string) => void
+}
+
 const BAD_CREDENTIALS = 'wrong email or password'
 
-/** Accounts: sign-up, sign-in (rate-limited), sign-out, the profile. */
+/** Accounts: sign-up and sign-in (rate-limited per client address, see auth-limits.ts), sign-out, the profile. */
 export class AuthService {
-  private readonly byEmail: RateLimiter
-  private readonly byIp: RateLimiter
+  private readonly limiter: AuthLimiter
+  private readonly work: PasswordWork
+  private readonly onSignedOut: (userId: string) => void
 
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
-    limits: SignInLimits = defaultSignInLimits,
-    /** Told after a sign-out, so the user's open sockets are closed. */
-    private readonly onSignedOut: (userId: string) => void = () => {},
+    options: AuthServiceOptions = {},
   ) {
-    this.byEmail = new RateLimiter(limits.perEmail)
-    this.byIp = new RateLimiter(limits.perIp)
+    this.limiter = new AuthLimiter(options.limits)
+    this.work = new PasswordWork(options.passwordWork)
+    this.onSignedOut = options.onSignedOut ?? (() => {})
     void prepareDummyHash()
   }
 
-  async signUp(input: SignupRequest): Promise<SignedIn> {
+  /**
+   * Counted per client address before anything else (a 409 for a taken email counts too: the limit is what stops a
+   * sweep of addresses). The rest, hash and database writes, waits its turn in the bounded hashing queue (503 at
+   * once when it is full, and then nothing is counted).
+   */
+  async signUp(input: SignupRequest, clientIp: string): Promise<SignedIn> {
+    this.limiter.checkSignUp(clientIp)
+    // Throws the 503 before anything is counted; the count follows in the same tick, so a parallel burst is counted.
+    const created = this.work.inHashingTurn(() => this.createAccount(input))
+    this.limiter.countSignUp(clientIp)
+    return created
+  }
+
+  private async createAccount(input: SignupRequest): Promise<SignedIn> {
     const taken = () =>
       new AppError(ErrorCode.CONFLICT, 'an account with this email exists', { email: 'already registered' })
     if (await this.users.emailExists(input.email)) throw taken()
@@ -86,61 +86,57 @@ export class AuthService {
     return { user, ...(await this.sessions.createSession(user.id)) }
   }
 
-  /**
-   * Attempts are counted per IP and per email before the password is checked (a burst of parallel guesses is
-   * counted too) and given back when the sign-in succeeds, so only failures use up the budget. While limited, even
-   * the right password is refused.
-   */
+  /** Signs in; limited per address and per (address, account), and only failures use up the budget. */
   async logIn(input: LoginRequest, clientIp: string): Promise<SignedIn> {
-    const emailKey = input.email.toLowerCase()
-    this.countAttempt(clientIp, emailKey, 'sign-in attempts')
-
-    const row = await this.users.findByEmail(emailKey)
+    const email = input.email.toLowerCase()
+    const what = 'sign-in attempts'
+    this.limiter.checkPasswordAttempt(clientIp, email, what)
+    const row = await this.users.findByEmail(email)
     // Unknown emails cost one verify as well: the answer's timing does not tell which emails have accounts.
-    const valid = row
-      ? await verifyPassword(row.password_hash, input.password)
-      : await verifyAgainstDummy(input.password)
+    const valid = await this.attemptPassword(clientIp, email, what, row?.password_hash, input.password)
     if (!row || !valid) throw new AppError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)
-
-    this.byIp.refund(clientIp)
-    this.byEmail.refund(emailKey)
     await this.sessions.deleteExpiredSessionsOf(row.id)
     const user = toAuthUser(row)
     return { user, ...(await this.sessions.createSession(user.id)) }
   }
 
   /**
-   * Checks the current password (counted like a sign-in attempt of the account, from this address), stores the new
-   * one and ends every other session of the user, whose open sockets are then closed; this session stays.
+   * Checks the current password (limited like a sign-in of the account, from this address), stores the new one and
+   * ends every other session of the user, whose open sockets are then closed; this session stays.
    */
   async changePassword(user: AuthUser, session: AuthSession, input: ChangePasswordRequest, clientIp: string): Promise<void> {
-    const emailKey = user.email.toLowerCase()
-    this.countAttempt(clientIp, emailKey, 'password attempts')
+    const what = 'password attempts'
+    this.limiter.checkPasswordAttempt(clientIp, user.email, what)
     const currentHash = await this.users.passwordHashOf(user.id)
     if (currentHash === undefined) throw new AppError(ErrorCode.UNAUTHENTICATED, 'this account no longer exists')
-    if (!(await verifyPassword(currentHash, input.currentPassword))) {
+    if (!(await this.attemptPassword(clientIp, user.email, what, currentHash, input.currentPassword))) {
       throw new AppError(ErrorCode.WRONG_PASSWORD, 'the current password is not correct', {
         currentPassword: 'is not the current password',
       })
     }
-    this.byIp.refund(clientIp)
-    this.byEmail.refund(emailKey)
-    await this.users.setPasswordHash(user.id, await hashPassword(input.newPassword))
+    await this.users.setPasswordHash(user.id, await this.work.hash(input.newPassword))
     await this.sessions.invalidateOtherSessions(user.id, session.id)
     this.onSignedOut(user.id)
   }
 
   /**
-   * Refuses (429) while the address or the account is limited; else counts the attempt before the password is
-   * checked, so a burst of parallel guesses is counted too. A right password gives it back.
+   * One counted password check. The limits are read again after the caller's lookup, then the verify is queued
+   * (503 when the queue is full: nothing counted) and the attempt counted, all before the first await: a parallel
+   * burst cannot slip past the count. `passwordHash` undefined: an unknown account, checked against a dummy.
    */
-  private countAttempt(clientIp: string, emailKey: string, what: string): void {
-    const byIp = this.byIp.retryAfterSeconds(clientIp)
-    const byEmail = this.byEmail.retryAfterSeconds(emailKey)
-    if (byIp > 0) throw new RateLimitedError(Math.max(byIp, byEmail), what)
-    if (byEmail > 0) throw new RateLimitedError(byEmail, what, { email: 'too many attempts for this account' })
-    this.byIp.consume(clientIp)
-    this.byEmail.consume(emailKey)
+  private async attemptPassword(
+    clientIp: string,
+    email: string,
+    what: string,
+    passwordHash: string | undefined,
+    password: string,
+  ): Promise<boolean> {
+    this.limiter.checkPasswordAttempt(clientIp, email, what)
+    const verifying = passwordHash === undefined ? this.work.verifyUnknown(password) : this.work.verify(passwordHash, password)
+    this.limiter.countPasswordAttempt(clientIp, email)
+    const valid = await verifying
+    if (valid) this.limiter.passwordAttemptSucceeded(clientIp, email)
+    return valid
   }
 
   async logOut(session: AuthSession): Promise<void> {

@@ -3,7 +3,7 @@ import { changePasswordRequest, meResponseSchema, updateProfileRequest, userResp
 import type { AppEnv } from '../../app-env.ts'
 import { requireUser } from '../../middleware/session.ts'
 import { createRouter, errors, json, jsonBody } from '../../openapi.ts'
-import { RateLimitedError, type AuthService } from './auth.service.ts'
+import type { AuthService } from './auth.service.ts'
 import { clientIp } from './client-ip.ts'
 
 const getMe = createRoute({
@@ -33,7 +33,7 @@ const changePassword = createRoute({
     "Change the password: every other session of the user ends (their sockets close), this one stays. A wrong current password is a 403 `wrong_password`, rate-limited like sign-in",
   middleware: [requireUser] as const,
   request: { body: jsonBody(changePasswordRequest) },
-  responses: { 204: { description: 'Changed; other sessions signed out' }, ...errors(400, 401, 403, 429) },
+  responses: { 204: { description: 'Changed; other sessions signed out' }, ...errors(400, 401, 403, 429, 503) },
 })
 
 export function meRoutes(auth: AuthService) {
@@ -41,12 +41,7 @@ export function meRoutes(auth: AuthService) {
     .openapi(getMe, async (c) => c.json(await auth.me(c.var.user), 200))
     .openapi(updateMe, async (c) => c.json({ user: await auth.updateProfile(c.var.user, c.req.valid('json')) }, 200))
     .openapi(changePassword, async (c) => {
-      try {
-        await auth.changePassword(c.var.user, c.var.session, c.req.valid('json'), clientIp(c))
-      } catch (err) {
-        if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds))
-        throw err
-      }
+      await auth.changePassword(c.var.user, c.var.session, c.req.valid('json'), clientIp(c))
       return c.body(null, 204)
     })
 }
