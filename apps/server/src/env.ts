@@ -4,7 +4,8 @@ import { parseTrustProxy } from './middleware/client-address.ts'
 
 /** The only reader of process.env. Every problem is listed at once, then the process exits. */
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** production unless told otherwise: `npm run dev` sets development (looser origins), the tests set test. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
