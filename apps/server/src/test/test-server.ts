@@ -24,6 +24,8 @@ export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerC
     PERSIST_WINDOW_MS: 20,
     COMPACT_AFTER_UPDATES: 500,
     SHUTDOWN_TIMEOUT_MS: 5_000,
+    // Test clients all sign in as the one test admin (session-cookies.ts): the per-user cap is tested on its own.
+    MAX_SOCKETS_PER_USER: 100_000,
     ...overrides,
   }
 }
