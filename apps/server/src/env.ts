@@ -1,5 +1,8 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_MAX_QUEUED_BYTES } from './collab/queue-budget.ts'
+import { DEFAULT_MAX_SOCKETS_PER_USER } from './collab/socket-quota.ts'
+import { DEFAULT_MAX_CONNECTIONS } from './http-limits.ts'
 import { parseTrustProxy } from './middleware/client-address.ts'
 
 /** The only reader of process.env. Every problem is listed at once, then the process exits. */
@@ -24,6 +27,16 @@ const schema = z.object({
   PERSIST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Sockets one user may have open on this server at once; past it a socket closes with 4429. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_SOCKETS_PER_USER),
+  /** Bytes waiting to be sent, all sockets together (see collab/queue-budget.ts). */
+  MAX_QUEUED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(DEFAULT_MAX_QUEUED_BYTES),
+  /** Open TCP connections (HTTP and websockets together); keep it under the process's open-file limit. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(16).default(DEFAULT_MAX_CONNECTIONS),
   /** Sample people and ideas in a new instance: `true` by default on the embedded database, `false` with DATABASE_URL. */
   DEMO_CONTENT: z
     .enum(['true', 'false', '1', '0', ''])

@@ -1,9 +1,14 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { createDb, migrateToLatest, type Db } from '@tandem/db'
 import { newIdeaDocumentUpdate, proposalTemplateJson } from '@tandem/editor'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.ts'
 import { createCollab, type Collab } from './collab/collab-service.ts'
+import { DEFAULT_MAX_QUEUED_BYTES, type QueueBudgetOptions } from './collab/queue-budget.ts'
+import type { SessionLookupGuardOptions } from './collab/session-lookup-guard.ts'
+import { DEFAULT_MAX_SOCKETS_PER_USER } from './collab/socket-quota.ts'
+import { limitConnections, HTTP_LIMITS, httpServerOptions, type HttpLimits } from './http-limits.ts'
 import type { Env } from './env.ts'
 import type { Logger } from './logger.ts'
 import { OriginPolicy } from './middleware/origin-check.ts'
@@ -64,6 +69,15 @@ export type ServerConfig = Pick<
   webDistDir?: string
   /** The clock of timers whose effects tests check (an idea's updated_at, the account limits); default the system's. */
   clock?: Clock
+  /** Unset: the defaults of env.ts (sockets per user, queued bytes, connections). */
+  MAX_SOCKETS_PER_USER?: Env['MAX_SOCKETS_PER_USER']
+  MAX_QUEUED_BYTES?: Env['MAX_QUEUED_BYTES']
+  MAX_CONNECTIONS?: Env['MAX_CONNECTIONS']
+  /** Tests: the queue budget's stall time, sweep and clock; the session lookups' budget and clock; HTTP timeouts. */
+  queueBudget?: Partial<QueueBudgetOptions>
+  sessionLookups?: Partial<SessionLookupGuardOptions>
+  httpLimits?: Partial<HttpLimits>
+  closeHandshakeMs?: number
 }
 
 /** Opens the database, migrates, and serves HTTP and websockets on one port. Used by main.ts and by tests. */
@@ -111,6 +125,10 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     keepaliveAfterMs: config.keepaliveAfterMs,
     pingEveryMs: config.pingEveryMs,
     maxRetryDelayMs: config.maxRetryDelayMs,
+    maxSocketsPerUser: config.MAX_SOCKETS_PER_USER ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    queueBudget: { maxQueuedBytes: config.MAX_QUEUED_BYTES ?? DEFAULT_MAX_QUEUED_BYTES, ...config.queueBudget },
+    sessionLookups: config.sessionLookups,
+    closeHandshakeMs: config.closeHandshakeMs,
   })
   // Only the server writes a new idea's first content, once: a client that found it empty and wrote the template
   // would double it whenever two did so at once.
@@ -134,11 +152,19 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     trustProxy: config.TRUST_PROXY ?? false,
   })
 
+  const httpLimits: HttpLimits = { ...HTTP_LIMITS, maxConnections: config.MAX_CONNECTIONS ?? HTTP_LIMITS.maxConnections, ...config.httpLimits }
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
-      { fetch: app.fetch, port: config.PORT, hostname: config.HOST, websocket: { server: collab.wss } },
+      {
+        fetch: app.fetch,
+        port: config.PORT,
+        hostname: config.HOST,
+        websocket: { server: collab.wss },
+        serverOptions: httpServerOptions(httpLimits),
+      },
       () => resolve(s),
     )
+    limitConnections(s as Server, httpLimits, logger)
   })
   const port = (server.address() as AddressInfo).port
   let closing: Promise<void> | null = null

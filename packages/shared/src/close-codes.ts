@@ -20,6 +20,8 @@ export const CloseCode = {
   NOT_FOUND: 4404,
   /** A message larger than MAX_MESSAGE_BYTES. */
   TOO_LARGE: 4413,
+  /** The user has MAX_SOCKETS_PER_USER sockets open on this server already. */
+  TOO_MANY_SOCKETS: 4429,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]

@@ -97,6 +97,8 @@ async function startTandem(kind: ServerKind, dialect: 'pglite' | 'postgres', opt
       LOG_LEVEL: options.logLevel ?? 'warn',
       DATA_DIR: storage.dataDir,
       DATABASE_URL: storage.databaseUrl,
+      // Every bench client signs in as the one bench account; the per-user cap (default 32) is not what is measured.
+      MAX_SOCKETS_PER_USER: '100000',
     }),
     [...startScriptFlags(root), ...(options.nodeFlags ?? []), ...(options.tandemRef ? [] : tandemFlags())],
     path.join(root, 'apps/server'),

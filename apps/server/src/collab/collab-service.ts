@@ -1,7 +1,7 @@
 import type { Database } from '@tandem/db'
 import { CloseCode } from '@tandem/shared'
 import type { Kysely } from 'kysely'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type ServerOptions } from 'ws'
 import type { Logger } from '../logger.ts'
 import { authorize, RoomDenied, type AuthorizeDeps } from './authorize.ts'
 import { collabSocketHandler } from './collab-socket.ts'
@@ -11,7 +11,18 @@ import { closeOversizedWith4413 } from './message-size-limit.ts'
 import { Compactor } from './persistence/compactor.ts'
 import { DocStore } from './persistence/doc-store.ts'
 import { UpdateLog } from './persistence/update-log.ts'
+import { QueueBudget, type QueueBudgetOptions } from './queue-budget.ts'
 import { RoomRegistry } from './room-registry.ts'
+import { SESSION_LOOKUP_DEFAULTS, SessionLookupGuard, type SessionLookupGuardOptions } from './session-lookup-guard.ts'
+import { SocketQuota } from './socket-quota.ts'
+
+/**
+ * How long a closing socket may take to answer our close frame before it is cut off (ws's default is 30 s): a client
+ * that never answers, a stranger refused or a reader that stalled, keeps its socket and buffers no longer than this.
+ */
+const CLOSE_HANDSHAKE_MS = 5_000
+/** A socket that holds more than its share of MAX_QUEUED_BYTES and writes nothing out for this long is dropped. */
+const STALL_MS = 5_000
 
 export interface CollabOptions {
   db: Kysely<Database>
@@ -31,6 +42,14 @@ export interface CollabOptions {
    * the server's own repairs are not writing.
    */
   documentWritten?: (ideaId: string) => void
+  /** Sockets one user may have open on this server (MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser: number
+  /** Bytes waiting to be sent, all sockets together (MAX_QUEUED_BYTES); tests may also set the stall time and clock. */
+  queueBudget: Pick<QueueBudgetOptions, 'maxQueuedBytes'> & Partial<QueueBudgetOptions>
+  /** Session lookups of upgrades per address; defaults in session-lookup-guard.ts (tests set a clock). */
+  sessionLookups?: Partial<SessionLookupGuardOptions>
+  /** How long a closing socket may take to answer the close frame; default CLOSE_HANDSHAKE_MS. */
+  closeHandshakeMs?: number
   /** Network presence: a socket in an idea's room makes its user online in the network. */
   enterPresence?: (networkSlug: string, user: { id: string; displayName: string }, ideaId: string) => () => void
 }
@@ -64,8 +83,13 @@ export function createCollab(options: CollabOptions) {
     keepaliveAfterMs: options.keepaliveAfterMs ?? 10_000,
     pingEveryMs: options.pingEveryMs ?? 25_000,
   })
+  const quota = new SocketQuota(options.maxSocketsPerUser)
+  const budget = new QueueBudget({ stallMs: STALL_MS, sweepEveryMs: 1_000, ...options.queueBudget })
+  const sessionLookups = new SessionLookupGuard({ ...SESSION_LOOKUP_DEFAULTS, ...options.sessionLookups })
   // ws refuses frames over maxPayload before buffering them; the handler's own check is then a second line.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
+  // ws (8.18 and later) gives closeTimeout to the server's sockets too; @types/ws does not list it.
+  const closeTimeout = options.closeHandshakeMs ?? CLOSE_HANDSHAKE_MS
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, closeTimeout } as ServerOptions)
   closeOversizedWith4413(wss)
   let accepting = true
 
@@ -73,7 +97,17 @@ export function createCollab(options: CollabOptions) {
     registry,
     heartbeat,
     logger,
-    authorize: (request) => authorize(options.access, request),
+    // A joining socket's session lookup goes through the per-address guard; a decision taken again (access changed)
+    // is the server's own doing and does not.
+    authorize: (request, address) =>
+      authorize(
+        address === null
+          ? options.access
+          : { ...options.access, userFromCookie: (cookie) => sessionLookups.userFromCookie(address, cookie, options.access.userFromCookie) },
+        request,
+      ),
+    quota,
+    budget,
     maxMessageBytes: options.maxMessageBytes,
     maxQueuedMessages: 1_000,
     maxBufferedBytes: Math.max(16 * 1024 * 1024, options.maxMessageBytes * 2),
@@ -119,6 +153,7 @@ export function createCollab(options: CollabOptions) {
   async function shutdown(timeoutMs: number): Promise<number> {
     accepting = false
     heartbeat.stop()
+    budget.stop()
     for (const room of registry.all()) room.flush()
     const left = await updateLog.drain(timeoutMs)
     for (const connection of heartbeat.connections) connection.close(CloseCode.GOING_AWAY, 'server is shutting down')
@@ -128,7 +163,7 @@ export function createCollab(options: CollabOptions) {
     return left
   }
 
-  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, shutdown, recheck, closeRoom, ideaChanged }
+  return { route, wss, registry, updateLog, compactor, store, heartbeat, fanOut, quota, budget, sessionLookups, shutdown, recheck, closeRoom, ideaChanged }
 }
 
 export type Collab = ReturnType<typeof createCollab>

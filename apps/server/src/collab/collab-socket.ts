@@ -9,13 +9,21 @@ import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.
 import { Connection, type Access, type AccessCheck } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
 import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
+import type { QueueBudget } from './queue-budget.ts'
 import type { Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
+import type { SocketQuota } from './socket-quota.ts'
+import { SyncAnswerGate } from './sync-answer-gate.ts'
 
 export interface CollabSocketOptions {
   registry: RoomRegistry
   heartbeat: Heartbeat
-  authorize: (request: AuthorizeRequest) => Promise<RoomAccess>
+  /** The access decision; `address` is the client's when a socket joins, null when access is decided again. */
+  authorize: (request: AuthorizeRequest, address: string | null) => Promise<RoomAccess>
+  /** Sockets per user. */
+  quota: SocketQuota
+  /** Bytes waiting to be sent, all sockets together. */
+  budget: QueueBudget
   logger: Logger
   maxMessageBytes: number
   /** While a room loads, a socket may queue at most this many messages… */
@@ -43,13 +51,14 @@ function onSocketMessage(this: WebSocket & { [OWNER]?: CollabSocket }, data: Buf
 }
 
 /**
- * The websocket route: validates the room name, asks authorize, waits for the room to load (queueing the socket's
- * messages, bounded, meanwhile), then hands decoded messages to the room. Any bad frame closes only its socket.
+ * The websocket route: validates the room name, asks authorize (reading nothing of the socket meanwhile), counts the
+ * socket against its user's quota, waits for the room to load (queueing the socket's messages, bounded, meanwhile),
+ * then hands decoded messages to the room. Any bad frame closes only its socket.
  */
 export function collabSocketHandler(options: CollabSocketOptions) {
   const upgrade = upgradeWebSocket((c) => new CollabSocket(options, c as unknown as UpgradeRequest))
   return (c: Context<{ Bindings: HttpBindings }>, next: Next) =>
-    upgrade(new UpgradeRequest(c.env, c.req.url) as unknown as Context, next)
+    upgrade(new UpgradeRequest(c.env, c.req.url, c.get('clientIp')) as unknown as Context, next)
 }
 
 /**
@@ -63,6 +72,8 @@ class UpgradeRequest {
   constructor(
     readonly env: HttpBindings,
     readonly url: string,
+    /** The client's address as the client-address middleware read it (X-Forwarded-For only under TRUST_PROXY). */
+    readonly clientIp: string | undefined,
   ) {}
 
   get req(): this {
@@ -91,6 +102,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   private readonly cookie: string | null
   private readonly origin: string | null
   private readonly url: string
+  /** The peer's address: session lookups are budgeted per address (session-lookup-guard.ts). */
+  private readonly address: string
   private readonly wantsStoredAcks: boolean
   private upgrade: UpgradeRequest | null
   private connection: Connection | null = null
@@ -99,6 +112,10 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   private queue: IncomingMessage[] = []
   private queuedBytes = 0
   private closed = false
+  /** The user whose quota this socket counts against, once counted. */
+  private countedFor: string | null = null
+  private readonly syncAnswers = new SyncAnswerGate<IncomingMessage>()
+  private answerScheduled = false
   private leavePresence: (() => void) | undefined = undefined
 
   constructor(
@@ -113,6 +130,7 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     this.cookie = upgrade.header('cookie') ?? null
     this.origin = upgrade.header('origin') ?? null
     this.url = upgrade.url
+    this.address = upgrade.clientIp ?? upgrade.env.incoming.socket?.remoteAddress ?? 'unknown'
     this.upgrade = upgrade
   }
 
@@ -121,10 +139,9 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     this.upgrade = null
     const socket = ws.raw as WebSocket & { [OWNER]?: CollabSocket }
     this.socket = socket
-    // Hono calls onOpen before any message is handed on (it buffers them until then, and this class has no onMessage
-    // for it to hand them to): listening here loses none.
-    socket[OWNER] = this
-    socket.on('message', onSocketMessage)
+    // Nothing the client sends is read until access is decided (join): a stranger's frames are never decoded, and
+    // cost nothing but the kernel's buffer. Hono calls onOpen before ws has read anything after the upgrade.
+    socket.pause()
     this.join(socket).catch((err: unknown) => {
       this.options.logger.error({ err }, 'join failed')
       this.close(CloseCode.LOAD_FAILED, 'internal error')
@@ -160,10 +177,14 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     this.closed = true
     this.queue = []
     this.leavePresence?.()
+    if (this.countedFor !== null) this.options.quota.release(this.countedFor)
+    this.countedFor = null
     const { connection, room } = this
     if (connection) {
       connection.closed = true
+      connection.onWritten = null
       this.options.heartbeat.remove(connection)
+      this.options.budget.detach(connection)
       if (room) {
         room.leave(connection)
         this.options.registry.release(room)
@@ -177,12 +198,12 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
 
   /** The access decision again, for this socket's request (Connection.reauthorize, after a membership change). */
   async recheck(): Promise<Access> {
-    return (await this.decide()).access
+    return (await this.decide(null)).access
   }
 
-  private decide(): Promise<RoomAccess> {
+  private decide(address: string | null): Promise<RoomAccess> {
     if (!this.roomName) return Promise.reject(new RoomDenied(CloseCode.MALFORMED, 'bad room name'))
-    return this.options.authorize({ room: this.roomName, cookie: this.cookie, origin: this.origin, url: this.url })
+    return this.options.authorize({ room: this.roomName, cookie: this.cookie, origin: this.origin, url: this.url }, address)
   }
 
   private close(code: number, reason: string): void {
@@ -190,28 +211,60 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     else this.socket?.close(code, reason)
   }
 
-  private async join(ws: WebSocket): Promise<void> {
+  /**
+   * Refuses a socket that was never let in: the close frame goes out, and reading resumes only so the client's close
+   * frame can end the handshake (ws parses what comes meanwhile; nothing here decodes it). A client that never
+   * answers is cut off at the server's close timeout.
+   */
+  private refuse(ws: WebSocket, code: number, reason: string): void {
+    ws.close(code, reason)
+    ws.resume()
+  }
+
+  private async join(ws: WebSocket & { [OWNER]?: CollabSocket }): Promise<void> {
     const { options, roomName } = this
-    if (!roomName) return this.close(CloseCode.MALFORMED, 'bad room name: expected <networkSlug>/<ideaId>')
-    if (!options.accepting()) return this.close(CloseCode.GOING_AWAY, 'server is shutting down')
+    if (!roomName) return this.refuse(ws, CloseCode.MALFORMED, 'bad room name: expected <networkSlug>/<ideaId>')
+    if (!options.accepting()) return this.refuse(ws, CloseCode.GOING_AWAY, 'server is shutting down')
     let access: RoomAccess
     try {
-      access = await this.decide()
+      access = await this.decide(this.address)
     } catch (err) {
       if (err instanceof RoomDenied) {
         if (err.closeCode === CloseCode.UNAUTHENTICATED || err.closeCode === CloseCode.FORBIDDEN) {
           ws.send(encodeAuthDenied(err.message))
         }
-        return this.close(err.closeCode, err.message)
+        return this.refuse(ws, err.closeCode, err.message)
       }
       options.logger.error({ err }, 'authorize failed')
-      return this.close(CloseCode.LOAD_FAILED, 'could not check access, try again')
+      return this.refuse(ws, CloseCode.LOAD_FAILED, 'could not check access, try again')
     }
     if (this.closed) return
+    if (access.userId !== null) {
+      if (!options.quota.take(access.userId)) {
+        return this.refuse(ws, CloseCode.TOO_MANY_SOCKETS, 'too many open sockets for this account: close some tabs')
+      }
+      this.countedFor = access.userId
+    }
     const name = `${roomName.networkSlug}/${roomName.ideaId}`
-    const connection = new Connection(ws, access.userId, access.access, this.wantsStoredAcks, options.maxBufferedBytes, this)
+    const connection = new Connection(
+      ws, access.userId, access.access, this.wantsStoredAcks, options.maxBufferedBytes, this, access.displayName, options.budget,
+    )
     this.connection = connection
+    // Called from inside the budget's bookkeeping of a send: the waiting answer goes out after it, not within it.
+    connection.onWritten = () => {
+      if (this.answerScheduled || !this.syncAnswers.waiting) return
+      this.answerScheduled = true
+      queueMicrotask(() => {
+        this.answerScheduled = false
+        this.answerWaitingRequest()
+      })
+    }
     options.heartbeat.add(connection)
+    options.budget.attach()
+    // Let in: from here the socket's frames are read, decoded and (until the room is loaded) queued.
+    ws[OWNER] = this
+    ws.on('message', onSocketMessage)
+    ws.resume()
     // A full turn of the event loop (through its I/O phase) lets the client's first frames in: its sync step 1 is
     // usually on the wire by now, and the embedded database answers without yielding to I/O. A cold load can then
     // answer it early.
@@ -244,11 +297,29 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     if (index === -1 || this.closed) return
     this.queue.splice(index, 1)
     joining.send(encodeSyncStep2(state))
+    this.syncAnswers.answered(joining)
+  }
+
+  /** A request for the document that waited for the previous answer to go out (SyncAnswerGate) is answered now. */
+  private answerWaitingRequest(): void {
+    const { connection } = this
+    if (!connection || !this.room || this.closed) return
+    const request = this.syncAnswers.release(connection)
+    if (request) this.deliver(request)
   }
 
   private deliver(message: IncomingMessage): boolean {
     const { room, connection } = this
     try {
+      if (message.type === 'sync-step1') {
+        if (!this.syncAnswers.mayAnswer(connection!)) {
+          this.syncAnswers.hold(message)
+          return true
+        }
+        room!.handle(connection!, message)
+        this.syncAnswers.answered(connection!)
+        return true
+      }
       room!.handle(connection!, message)
       return true
     } catch (err) {

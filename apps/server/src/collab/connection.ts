@@ -1,5 +1,6 @@
 import { CloseCode } from '@tandem/shared'
 import type { WebSocket } from 'ws'
+import type { QueueBudget, QueuedSocket } from './queue-budget.ts'
 import { writeFrame } from './ws-frame.ts'
 
 export type Access = 'write' | 'read'
@@ -12,13 +13,16 @@ export interface AccessCheck {
 let nextId = 1
 
 /**
- * One client socket in one room. Owns the socket's outgoing side: sends, backpressure, liveness bookkeeping.
- * The awareness client ids it introduced are removed for everyone when it closes.
+ * One client socket in one room. Owns the socket's outgoing side: sends, backpressure (its own cap and the budget of
+ * all sockets), liveness bookkeeping. The awareness client ids it owns are removed for everyone when it closes.
  */
-export class Connection {
+export class Connection implements QueuedSocket {
   readonly id = nextId++
   readonly awarenessClientIds = new Set<number>()
   lastSentAt = Date.now()
+  /** Bytes of WebSocket frames handed to the socket so far (headers included, as ws's bufferedAmount counts them). */
+  sentBytes = 0
+  onWritten: (() => void) | null = null
   /** Set by a pong; cleared when a ping is sent. */
   alive = true
   closed = false
@@ -32,6 +36,9 @@ export class Connection {
     readonly wantsStoredAcks: boolean,
     private readonly maxBufferedBytes: number,
     private readonly accessCheck: AccessCheck,
+    /** The user's name as the server knows it: written into each presence state the socket sets. */
+    readonly displayName = '',
+    private readonly budget: QueueBudget | null = null,
   ) {}
 
   /** Runs the room's access decision again for this socket (after a membership change or sign-out). */
@@ -40,23 +47,44 @@ export class Connection {
   }
 
   send(frame: Uint8Array): void {
-    if (this.mayWrite(frame.byteLength)) this.socket.send(frame, { binary: true })
+    if (!this.mayWrite(frame.byteLength)) return
+    this.socket.send(frame, { binary: true })
+    this.budget?.sent(this)
   }
 
   /** send(), given also the frame as a WebSocket frame already (a room frames what it fans out once for all). */
   sendFramed(frame: Uint8Array, framed: Buffer): void {
-    if (this.mayWrite(frame.byteLength) && !writeFrame(this.socket, framed)) this.socket.send(frame, { binary: true })
+    if (!this.mayWrite(frame.byteLength)) return
+    if (!writeFrame(this.socket, framed)) this.socket.send(frame, { binary: true })
+    this.budget?.sent(this)
+  }
+
+  queuedBytes(): number {
+    return this.socket.bufferedAmount
   }
 
   private mayWrite(bytes: number): boolean {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return false
+    const frameBytes = bytes + (bytes < 126 ? 2 : bytes < 65_536 ? 4 : 10)
     // A client that does not read (a stalled phone) must not grow our memory without bound.
-    if (this.socket.bufferedAmount + bytes > this.maxBufferedBytes) {
-      this.close(CloseCode.OVERLOADED, 'client is not reading fast enough')
+    if (this.socket.bufferedAmount + frameBytes > this.maxBufferedBytes) {
+      this.drop(CloseCode.OVERLOADED, 'client is not reading fast enough')
       return false
     }
+    if (this.budget && !this.budget.admit(this, frameBytes)) return false
     this.lastSentAt = Date.now()
+    this.sentBytes += frameBytes
     return true
+  }
+
+  /**
+   * Closes a socket that is not reading, letting go of what it holds at once: the close frame would only wait behind
+   * it (ws keeps a closing socket's bytes until its close timeout). The client sees the connection reset.
+   */
+  drop(code: number, reason: string): void {
+    const held = this.socket.bufferedAmount > 0
+    this.close(code, reason)
+    if (held) this.socket.terminate()
   }
 
   close(code: number, reason: string): void {

@@ -78,13 +78,14 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const idea = await server.createIdea()
     const a = connect(server.wsUrl, idea.room)
     await waitForSync(a)
-    a.provider.awareness.setLocalStateField('user', { name: 'Amina' })
+    a.provider.awareness.setLocalStateField('user', { name: 'Amina', color: '#3949ab' })
     const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
     await raw.opened
     await eventually(() => raw.frames.length >= 1, 'server step 1')
     raw.send(new Uint8Array([MessageType.QUERY_AWARENESS]))
+    // The server writes the user's own name into the state it passes on (awareness-guard.ts).
     await eventually(
-      () => raw.frames.some((f) => f[0] === MessageType.AWARENESS && new TextDecoder().decode(f).includes('Amina')),
+      () => raw.frames.some((f) => f[0] === MessageType.AWARENESS && new TextDecoder().decode(f).includes('#3949ab')),
       'awareness answer',
     )
     raw.socket.close()

@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { AwarenessGuard } from './awareness-guard.ts'
 import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
@@ -66,6 +67,8 @@ export class Room {
   readonly doc = new Y.Doc()
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
+  /** Which socket owns which presence state (see awareness-guard.ts). */
+  private readonly awarenessGuard = new AwarenessGuard()
   private outbox: { update: Uint8Array; origin: Connection | null }[] = []
   /** Awareness states changed or renewed since they last went out, and who sent them all (null: several, or none). */
   private changedAwareness = new Set<number>()
@@ -136,11 +139,6 @@ export class Room {
    */
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
     const connection = origin instanceof Connection ? origin : null
-    if (connection) {
-      for (const id of changes.added) connection.awarenessClientIds.add(id)
-      for (const id of changes.updated) connection.awarenessClientIds.add(id)
-      for (const id of changes.removed) connection.awarenessClientIds.delete(id)
-    }
     this.awarenessOrigin = this.changedAwareness.size === 0 || this.awarenessOrigin === connection ? connection : null
     for (const id of changes.added) this.changedAwareness.add(id)
     for (const id of changes.updated) this.changedAwareness.add(id)
@@ -171,9 +169,10 @@ export class Room {
     }
   }
 
-  /** Removes the connection and, for everyone at once, the awareness states it introduced. */
+  /** Removes the connection and, for everyone at once, the awareness states it owns. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    this.awarenessGuard.release(connection)
     if (connection.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null)
     }
@@ -196,9 +195,11 @@ export class Room {
           this.forwardAndApply(connection, message.update, message.frame, message.contents)
         } else Y.applyUpdate(this.doc, message.update, connection)
         return
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+      case 'awareness': {
+        const admitted = this.awarenessGuard.admit(connection, message.update, this.awareness.meta)
+        if (admitted) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, connection)
         return
+      }
       case 'query-awareness': {
         const ids = [...this.awareness.getStates().keys()]
         connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))

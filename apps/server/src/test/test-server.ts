@@ -29,6 +29,8 @@ export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerC
     COMPACT_AFTER_UPDATES: 500,
     SHUTDOWN_TIMEOUT_MS: 5_000,
     authLimits: { signUpsPerAddress: { capacity: 10_000, refillEveryMs: 1 } },
+    // Test clients all sign in as the one test admin (session-cookies.ts): the per-user cap is tested on its own.
+    MAX_SOCKETS_PER_USER: 100_000,
     ...overrides,
   }
 }

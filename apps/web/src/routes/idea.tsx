@@ -1,3 +1,4 @@
+import { CloseCode } from '@tandem/shared'
 import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'wouter'
@@ -91,14 +92,20 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
         </div>
       )}
       {fromCache && state.connection !== 'offline' && <p className="muted small">{t('offline.metaFromCache')}</p>}
+      {closeCode === CloseCode.TOO_MANY_SOCKETS && (
+        // The server refused this tab's socket (4429): the provider stopped, the editor is read-only. Said at once.
+        <div className="editor-banner editor-banner-offline" role="alert" data-testid="too-many-sockets">
+          <strong>{t('closedNote.tooManySockets.title')}</strong> {t('closedNote.tooManySockets.body')}
+        </div>
+      )}
       {!canEdit && (
         <div className="editor-banner editor-banner-readonly" data-testid="read-only-note" id="read-only-note">
           <strong>{t('readOnly.title')}</strong> {role === 'observer' ? t('readOnly.observer') : t('readOnly.notMember')}
         </div>
       )}
       <div className="idea-layout columns">
-        <div className="idea-main" aria-busy={!state.loaded}>
-          {!state.loaded && <p className="muted">{t('loadingDocument')}</p>}
+        <div className="idea-main" aria-busy={!state.loaded && closeCode === null}>
+          {!state.loaded && closeCode === null && <p className="muted">{t('loadingDocument')}</p>}
           <IdeaEditor session={session} user={user} editable={editable} title={idea.title} />
         </div>
         {wide && (
