@@ -5,6 +5,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createApp } from './app.ts'
 import { createCollab, type Collab } from './collab/collab-service.ts'
+import type { HeartbeatOptions } from './collab/heartbeat.ts'
 import { DEFAULT_MAX_QUEUED_BYTES, type QueueBudgetOptions } from './collab/queue-budget.ts'
 import type { SessionLookupGuardOptions } from './collab/session-lookup-guard.ts'
 import { DEFAULT_MAX_SOCKETS_PER_USER } from './collab/socket-quota.ts'
@@ -50,8 +51,8 @@ export type ServerConfig = Pick<
 > & {
   /** PGlite's folder; undefined keeps the embedded database in memory. */
   DATA_DIR: string | undefined
-  keepaliveAfterMs?: number
-  pingEveryMs?: number
+  /** Keepalive and liveness timings of the room server's sockets (tests shorten them). */
+  heartbeat?: Partial<HeartbeatOptions>
   maxRetryDelayMs?: number
   /** Unset: the request's own origin (and localhost in development/test); see middleware/origin-check.ts. */
   ALLOWED_ORIGINS?: Env['ALLOWED_ORIGINS']
@@ -122,8 +123,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
-    keepaliveAfterMs: config.keepaliveAfterMs,
-    pingEveryMs: config.pingEveryMs,
+    heartbeat: config.heartbeat,
     maxRetryDelayMs: config.maxRetryDelayMs,
     maxSocketsPerUser: config.MAX_SOCKETS_PER_USER ?? DEFAULT_MAX_SOCKETS_PER_USER,
     queueBudget: { maxQueuedBytes: config.MAX_QUEUED_BYTES ?? DEFAULT_MAX_QUEUED_BYTES, ...config.queueBudget },

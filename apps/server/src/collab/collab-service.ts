@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts'
 import { authorize, RoomDenied, type AuthorizeDeps } from './authorize.ts'
 import { collabSocketHandler } from './collab-socket.ts'
 import { LocalFanOut, type FanOut } from './fan-out.ts'
-import { Heartbeat } from './heartbeat.ts'
+import { Heartbeat, HEARTBEAT_DEFAULTS, type HeartbeatOptions } from './heartbeat.ts'
 import { closeOversizedWith4413 } from './message-size-limit.ts'
 import { Compactor } from './persistence/compactor.ts'
 import { DocStore } from './persistence/doc-store.ts'
@@ -32,8 +32,8 @@ export interface CollabOptions {
   persistWindowMs: number
   compactAfterUpdates: number
   fanOut?: FanOut
-  keepaliveAfterMs?: number
-  pingEveryMs?: number
+  /** Keepalive and liveness timings (tests shorten them); HEARTBEAT_DEFAULTS where unset. */
+  heartbeat?: Partial<HeartbeatOptions>
   maxRetryDelayMs?: number
   /** The title in an idea's record (the ideas module's), for the repairs a document gets when its room loads. */
   ideaTitle?: (ideaId: string) => Promise<string | null>
@@ -79,10 +79,7 @@ export function createCollab(options: CollabOptions) {
     onWritten: options.documentWritten,
   })
   registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger, titleOf: options.ideaTitle })
-  const heartbeat = new Heartbeat({
-    keepaliveAfterMs: options.keepaliveAfterMs ?? 10_000,
-    pingEveryMs: options.pingEveryMs ?? 25_000,
-  })
+  const heartbeat = new Heartbeat({ ...HEARTBEAT_DEFAULTS, ...options.heartbeat })
   const quota = new SocketQuota(options.maxSocketsPerUser)
   const budget = new QueueBudget({ stallMs: STALL_MS, sweepEveryMs: 1_000, ...options.queueBudget })
   const sessionLookups = new SessionLookupGuard({ ...SESSION_LOOKUP_DEFAULTS, ...options.sessionLookups })

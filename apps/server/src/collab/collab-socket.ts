@@ -6,7 +6,7 @@ import type { WSContext, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
-import { Connection, type Access, type AccessCheck } from './connection.ts'
+import { Connection, type Access, type ConnectionOwner } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
 import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { QueueBudget } from './queue-budget.ts'
@@ -96,7 +96,7 @@ class UpgradeRequest {
  * One socket, from the upgrade until it closes. A class rather than closures: it is kept for the socket's lifetime,
  * and one object with its methods on the prototype is a fraction of a set of per-socket closures.
  */
-class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
+class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
   private readonly roomName: RoomName | null
   /** Only what authorize reads of the upgrade request, kept to decide again when access changes. */
   private readonly cookie: string | null
@@ -107,6 +107,9 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   private readonly wantsStoredAcks: boolean
   private upgrade: UpgradeRequest | null
   private connection: Connection | null = null
+  /** Who holds the socket, once authorized (for network presence). */
+  private userId: string | null = null
+  private displayName = ''
   private room: Room | null = null
   private socket: WebSocket | null = null
   private queue: IncomingMessage[] = []
@@ -117,6 +120,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   private readonly syncAnswers = new SyncAnswerGate<IncomingMessage>()
   private answerScheduled = false
   private leavePresence: (() => void) | undefined = undefined
+  /** The heartbeat found the socket silent: its presence is dropped until it answers again. */
+  private silent = false
 
   constructor(
     private readonly options: CollabSocketOptions,
@@ -151,6 +156,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
   /** One message from the socket, as ws delivers it. */
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return
+    // Any message answers the heartbeat as a pong would (a ping may wait behind the client's own uploads).
+    if (this.connection) this.connection.heard = true
     if (!isBinary) return this.close(CloseCode.MALFORMED, 'text frames are not part of the protocol')
     if (data.byteLength > this.options.maxMessageBytes) return this.close(CloseCode.TOO_LARGE, 'message too large')
     const ready = this.room !== null && this.connection !== null
@@ -194,6 +201,31 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
 
   onError(event: Event): void {
     this.options.logger.debug({ err: (event as Event & { error?: unknown }).error }, 'socket error')
+  }
+
+  /**
+   * The socket stopped answering (its network may have died without a word): the others stop seeing this person in
+   * the document and in the network now, not when the socket is finally found dead. If the client was only slow, it
+   * shows itself again on hearing it was dropped (Yjs raises its own clock), and is back in the network's list.
+   */
+  wentSilent(): void {
+    if (this.silent || !this.room || !this.connection) return
+    this.silent = true
+    this.room.dropPresence(this.connection)
+    this.leavePresence?.()
+    this.leavePresence = undefined
+  }
+
+  answeredAgain(): void {
+    if (!this.silent) return
+    this.silent = false
+    this.enterPresence()
+  }
+
+  private enterPresence(): void {
+    const { roomName, userId, displayName } = this
+    if (!roomName || userId === null || this.closed) return
+    this.leavePresence = this.options.enterPresence?.(roomName.networkSlug, { id: userId, displayName }, roomName.ideaId)
   }
 
   /** The access decision again, for this socket's request (Connection.reauthorize, after a membership change). */
@@ -279,9 +311,9 @@ class CollabSocket implements WSEvents<WebSocketLike>, AccessCheck {
     if (this.closed) return options.registry.release(room)
     this.room = room
     room.join(connection)
-    if (access.userId !== null) {
-      this.leavePresence = options.enterPresence?.(roomName.networkSlug, { id: access.userId, displayName: access.displayName }, roomName.ideaId)
-    }
+    this.userId = access.userId
+    this.displayName = access.displayName
+    this.enterPresence()
     const pending = this.queue
     this.queue = []
     this.queuedBytes = 0

@@ -5,9 +5,14 @@ import { writeFrame } from './ws-frame.ts'
 
 export type Access = 'write' | 'read'
 
-/** Decides a socket's access again (after a membership change or sign-out): its collab socket. */
-export interface AccessCheck {
+/** A socket's owner (its collab socket): decides its access again, and hears when the socket stops answering. */
+export interface ConnectionOwner {
+  /** The access decision again (after a membership change or sign-out). */
   recheck(): Promise<Access>
+  /** The socket has not answered a ping for a while (see Heartbeat): its presence is dropped. */
+  wentSilent(): void
+  /** A silent socket answered again. */
+  answeredAgain(): void
 }
 
 let nextId = 1
@@ -23,8 +28,8 @@ export class Connection implements QueuedSocket {
   /** Bytes of WebSocket frames handed to the socket so far (headers included, as ws's bufferedAmount counts them). */
   sentBytes = 0
   onWritten: (() => void) | null = null
-  /** Set by a pong; cleared when a ping is sent. */
-  alive = true
+  /** Set by a pong or any message from the client; read and cleared by the heartbeat. */
+  heard = false
   closed = false
 
   constructor(
@@ -35,7 +40,7 @@ export class Connection implements QueuedSocket {
     /** The client asked for STORED messages (`?stored=1`). */
     readonly wantsStoredAcks: boolean,
     private readonly maxBufferedBytes: number,
-    private readonly accessCheck: AccessCheck,
+    private readonly owner: ConnectionOwner,
     /** The user's name as the server knows it: written into each presence state the socket sets. */
     readonly displayName = '',
     private readonly budget: QueueBudget | null = null,
@@ -43,7 +48,15 @@ export class Connection implements QueuedSocket {
 
   /** Runs the room's access decision again for this socket (after a membership change or sign-out). */
   reauthorize(): Promise<Access> {
-    return this.accessCheck.recheck()
+    return this.owner.recheck()
+  }
+
+  wentSilent(): void {
+    if (!this.closed) this.owner.wentSilent()
+  }
+
+  answeredAgain(): void {
+    if (!this.closed) this.owner.answeredAgain()
   }
 
   send(frame: Uint8Array): void {

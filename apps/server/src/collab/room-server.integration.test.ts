@@ -167,7 +167,7 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
   })
 
   it('sends an idle viewer something at least every keepalive period and drops dead sockets', async () => {
-    const fast = await startTestServer(dialect, { keepaliveAfterMs: 150, pingEveryMs: 200 }, server.testDb)
+    const fast = await startTestServer(dialect, { heartbeat: { keepaliveAfterMs: 150, pingEveryMs: 200, silentAfterMs: 100, deadAfterMs: 200 } }, server.testDb)
     try {
       const idea = await fast.createIdea()
       const idle = rawSocket(`${fast.wsUrl}/${idea.room}`)

@@ -11,7 +11,7 @@ import { awarenessClientIds } from '../test/providers.ts'
 /** A connection whose socket keeps what it was sent. */
 function fakeConnection(frames: Uint8Array[]): Connection {
   const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: (frame: Uint8Array) => frames.push(frame) }
-  return new Connection(socket as unknown as WebSocket, 'u', 'write', false, 1 << 20, { recheck: async () => 'write' })
+  return new Connection(socket as unknown as WebSocket, 'u', 'write', false, 1 << 20, { recheck: async () => 'write', wentSilent() {}, answeredAgain() {} })
 }
 
 function roomOf(size: number) {
@@ -84,7 +84,7 @@ describe('Room fan-out', () => {
     const writer = fakeConnection([])
     const seen: unknown[] = []
     const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => seen.push(room.doc.getMap('m').get('a')) }
-    const reader = new Connection(socket as unknown as WebSocket, 'r', 'write', false, 1 << 20, { recheck: async () => 'write' })
+    const reader = new Connection(socket as unknown as WebSocket, 'r', 'write', false, 1 << 20, { recheck: async () => 'write', wentSilent() {}, answeredAgain() {} })
     room.connections.add(writer)
     room.connections.add(reader)
     room.handle(writer, change(update('a')))

@@ -173,9 +173,17 @@ export class Room {
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
     this.awarenessGuard.release(connection)
-    if (connection.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null)
-    }
+    this.dropPresence(connection)
+  }
+
+  /**
+   * Removes the awareness states a connection owns, for everyone at once (the connection too: a client that hears its
+   * own state was removed announces it again with a higher clock, which the socket, still their owner, may set). For
+   * a socket that left, or went silent.
+   */
+  dropPresence(connection: Connection): void {
+    if (connection.awarenessClientIds.size === 0) return
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], null)
   }
 
   handle(connection: Connection, message: IncomingMessage): void {

@@ -14,6 +14,13 @@ export interface TcpProxy {
    * FIN), as when a failover or a forgotten NAT entry strands a connection mid-query. New connections pass as usual.
    */
   silence(): void
+  /**
+   * Every connection open now stops carrying bytes, both ways, until resume(): nothing is dropped or closed, the bytes
+   * wait (a phone in a tunnel, a link saturated by a download). New connections pass as usual.
+   */
+  stall(): void
+  /** Stalled connections carry on, delivering what waited. */
+  resume(): void
   /** Lets new connections through again. */
   restore(): void
   close(): Promise<void>
@@ -28,6 +35,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const open = new Set<net.Socket>()
   const pairs = new Set<[net.Socket, net.Socket]>()
   const silenced = new Set<net.Socket>()
+  const stalled = new Set<[net.Socket, net.Socket]>()
   let cut = false
   let accepted = 0
 
@@ -46,6 +54,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       open.delete(client)
       open.delete(upstream)
       pairs.delete(pair)
+      stalled.delete(pair)
       client.destroy()
       upstream.destroy()
     }
@@ -89,6 +98,24 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         }
       }
       pairs.clear()
+    },
+    stall() {
+      for (const pair of pairs) {
+        const [client, upstream] = pair
+        client.unpipe(upstream)
+        upstream.unpipe(client)
+        client.pause()
+        upstream.pause()
+        stalled.add(pair)
+      }
+    },
+    resume() {
+      for (const [client, upstream] of stalled) {
+        // pipe() resumes a paused source.
+        client.pipe(upstream)
+        upstream.pipe(client)
+      }
+      stalled.clear()
     },
     restore() {
       cut = false
