@@ -4,7 +4,7 @@ import { parseArgs } from './args.ts'
 describe('the command line', () => {
   it('defaults to every scenario', () => {
     const o = parseArgs([])
-    expect(o.scenarios).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+    expect(o.scenarios).toEqual(['1', '2', '3', '4', '5', '6', '7', '8'])
     expect(o.servers).toBeNull()
     expect(o.quick).toBe(false)
   })
@@ -18,7 +18,7 @@ describe('the command line', () => {
 
   it('refuses what it does not know', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option/)
-    expect(() => parseArgs(['--scenarios', '8'])).toThrow(/unknown scenario/)
+    expect(() => parseArgs(['--scenarios', '9'])).toThrow(/unknown scenario/)
     expect(() => parseArgs(['--duration', '-1'])).toThrow(/positive/)
     expect(() => parseArgs(['--rounds', '1.5'])).toThrow(/whole number/)
     expect(() => parseArgs(['--compare-ref'])).toThrow(/needs a commit/)

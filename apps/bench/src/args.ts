@@ -15,7 +15,7 @@ export interface Options {
 
 export const USAGE = `npm run bench -- [options]
   --quick               a 5-second smoke run of everything (smaller rooms, documents and edit counts)
-  --scenarios 1,2,…     which scenarios (1–7; default all; 7 is the browser on Slow 3G)
+  --scenarios 1,2,…     which scenarios (1–8; default all; 7 is the browser on Slow 3G, 8 typing in a 1 MB idea)
   --servers a,b,…       tandem, tandem-pg, relay, y-websocket, hocuspocus (default all; tandem-pg needs DATABASE_URL);
                         also y-websocket-leveldb (the reference server storing into LevelDB), only when named
   --duration S          seconds of writing in scenarios 1–3 (default 30, quick 5)
@@ -24,12 +24,13 @@ export const USAGE = `npm run bench -- [options]
   --update-docs         rewrite the tables in docs/PERFORMANCE.md
   --tandem-ref REF      measure that commit's Tandem server (git archive) instead of the working tree's
   --compare-ref REF     also measure that commit's Tandem beside each Tandem measured, taking turns in the same run (an A/B)
-  --cpu-prof            run every server with node --cpu-prof (profiles under the results folder)
+  --cpu-prof            run every server with node --cpu-prof (profiles under the results folder); scenario 8 also
+                        profiles the browser typing into the 1 MB idea
 `
 
 export function parseArgs(argv: string[]): Options {
   const options: Options = {
-    scenarios: ['1', '2', '3', '4', '5', '6', '7'],
+    scenarios: ['1', '2', '3', '4', '5', '6', '7', '8'],
     servers: null,
     durationSeconds: null,
     rounds: null,
@@ -95,6 +96,6 @@ export function parseArgs(argv: string[]): Options {
         throw new Error(`unknown option ${argv[i]}\n${USAGE}`)
     }
   }
-  for (const s of options.scenarios) if (!/^[1-7]$/.test(s)) throw new Error(`unknown scenario "${s}" (1–7)`)
+  for (const s of options.scenarios) if (!/^[1-8]$/.test(s)) throw new Error(`unknown scenario "${s}" (1–8)`)
   return options
 }

@@ -77,6 +77,7 @@ const ctx: Context = {
   durationSeconds: options.durationSeconds ?? (options.quick ? 5 : 30),
   rounds: options.rounds ?? (options.quick ? 1 : null),
   editRate: options.editRate ?? 2000,
+  profileDir: options.cpuProf ? path.join(resultsDir, `profiles-${stamp}`) : null,
   log,
   start(kind, startOptions = {}) {
     const nodeFlags = [

@@ -5,6 +5,8 @@ import type { RunningServer, ServerKind, StartOptions } from '../servers/types.t
 import { applyFloor, largeDoc, runColdLoad, type ColdLoadResult } from './cold-load.ts'
 import { browserOpenOutcome } from '../report/browser-report.ts'
 import { runBrowserOpen, type BrowserOpenResult } from './browser-open.ts'
+import { typingOutcome } from '../report/typing-report.ts'
+import { runTyping, type TypingResult } from './typing.ts'
 import { runIdle, type IdleResult } from './idle.ts'
 import { runLatencyRounds, type LatencyLayout } from './latency.ts'
 import { runPersistence, type PersistenceResult } from './persistence.ts'
@@ -17,6 +19,8 @@ export interface Context {
   /** Windows per server in scenarios 1–3, taken in turn (see runLatencyRounds); null: a complete design's. */
   rounds: number | null
   editRate: number
+  /** Where profiles go when the run asked for them (--cpu-prof), else null. */
+  profileDir: string | null
   start(kind: ServerKind, options?: StartOptions): Promise<RunningServer>
   log(line: string): void
 }
@@ -138,6 +142,23 @@ export const SCENARIOS: Scenario[] = [
         }
       })
       return [browserOpenOutcome(`an idea opens editable in the browser on Slow 3G (${runs} run${runs > 1 ? 's' : ''})`, kinds, results)]
+    },
+  },
+  {
+    id: '8',
+    run: async (ctx) => {
+      // Only Tandem has a web app: Chromium types into a normal idea and into one of 1 MB.
+      const kinds = ctx.kinds.filter((k) => k.name === 'tandem')
+      const keystrokes = ctx.quick ? 40 : 120
+      const results = await each<TypingResult>(ctx, kinds, 'scenario 8', async (kind) => {
+        const server = await ctx.start(kind)
+        try {
+          return await runTyping(server, { keystrokes, largeBytes: 1_000_000, profileDir: ctx.profileDir })
+        } finally {
+          await server.stop({ drop: true })
+        }
+      })
+      return [typingOutcome(`typing in a 1 MB idea in the browser (${keystrokes} keystrokes in each idea)`, kinds, results)]
     },
   },
 ]

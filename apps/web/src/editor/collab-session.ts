@@ -20,7 +20,6 @@ export interface CollabSnapshot {
   loaded: boolean
   /** The document has been synchronised with the server at least once in this session. */
   synced: boolean
-  save: SaveState
   /** Everyone whose awareness state names a user, this browser included (`self`). */
   people: Person[]
 }
@@ -49,7 +48,9 @@ export class CollabSession {
   readonly persistence: IndexeddbPersistence
   private readonly saved: SavedTracker
   private readonly listeners = new Set<() => void>()
-  private state: CollabSnapshot = { connection: 'connecting', closeCode: null, loaded: false, synced: false, save: 'saved', people: [] }
+  private state: CollabSnapshot = { connection: 'connecting', closeCode: null, loaded: false, synced: false, people: [] }
+  /** Apart from the snapshot: it changes twice a keystroke, and only the status shows it (getSaveState). */
+  private saveState: SaveState = 'saved'
   private readonly cleanups: Array<() => void> = []
   private closeCode: number | null = null
   private storeLoaded = false
@@ -187,6 +188,9 @@ export class CollabSession {
 
   getSnapshot = (): CollabSnapshot => this.state
 
+  /** Whether the server has stored every change made here: subscribe with `subscribe`, as for the snapshot. */
+  getSaveState = (): SaveState => this.saveState
+
   private update(): void {
     const p = this.provider
     const closed = this.closeCode !== null
@@ -212,20 +216,18 @@ export class CollabSession {
       closeCode: this.closeCode,
       synced: this.everSynced,
       loaded: this.storeLoaded || this.everSynced,
-      save,
       people,
     }
-    if (
+    const same =
       next.connection === this.state.connection &&
       next.closeCode === this.state.closeCode &&
       next.loaded === this.state.loaded &&
       next.synced === this.state.synced &&
-      next.save === this.state.save &&
       samePeople(next.people, this.state.people)
-    ) {
-      return
-    }
-    this.state = next
+    if (same && save === this.saveState) return
+    // The page re-renders when the snapshot is a new object: only when something it shows changed.
+    if (!same) this.state = next
+    this.saveState = save
     for (const listener of this.listeners) listener()
   }
 

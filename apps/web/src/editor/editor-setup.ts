@@ -4,6 +4,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { BlockDirection } from './block-direction.ts'
 import type { CollabSession, CollabUser } from './collab-session.ts'
+import { SelectionBlocks } from './selection-blocks.ts'
 
 export interface IdeaEditorSetup {
   session: CollabSession
@@ -26,6 +27,7 @@ export function createIdeaEditor({ session, user, editable, label, element }: Id
     extensions: [
       ...editorExtensions,
       BlockDirection,
+      SelectionBlocks,
       Collaboration.configure({ document: session.doc, field: 'default' }),
       CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret, selectionRender }),
     ],

@@ -77,7 +77,7 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
       <header className="idea-header">
         <IdeaTitle idea={idea} editable={canEdit} onRename={(title) => update({ title })} />
         <div className="idea-header-tools">
-          <ConnectionStatus connection={state.connection} save={state.save} readOnly={!canEdit} />
+          <ConnectionStatus session={session} connection={state.connection} readOnly={!canEdit} />
           <PresenceAvatars people={state.people} />
           {!wide && <IdeaDetailsDrawer>{meta}</IdeaDetailsDrawer>}
           <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
