@@ -1,10 +1,12 @@
+import path from 'node:path'
 import type { Idea } from '@tandem/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startE2E, type Account, type E2E } from './harness.ts'
+import { PHONE, SCREENSHOT_DIR, startE2E, type Account, type E2E } from './harness.ts'
 
 /**
- * Editing comfort in Chromium against the real server: every text block reads in its own direction.
+ * Editing comfort in Chromium against the real server: the connection and save state stay in view while the document
+ * scrolls, and every text block reads in its own direction.
  */
 let e2e: E2E
 const slug = 'sub-saharan-africa'
@@ -60,6 +62,49 @@ async function clickInto(page: Page, block: ReturnType<Page['locator']>, key: 'E
   })
   await page.keyboard.press(key)
 }
+
+/** Whether the element's whole box is inside the window. */
+function inView(page: Page, selector: string) {
+  return page.locator(selector).first().evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight
+  })
+}
+
+describe('the connection and save state', () => {
+  it('stay in view with the toolbar while the document scrolls, on a desktop and on a phone', async () => {
+    const idea = await e2e.createIdea(slug, 'A long proposal for Kisumu', amina)
+    for (const [name, options] of [
+      ['desktop', { viewport: { width: 1280, height: 720 } }],
+      ['phone', { ...PHONE, viewport: { width: 390, height: 844 } }],
+    ] as const) {
+      const context = await e2e.newContext({ ...options, account: amina, locale: 'en-GB' })
+      const page = await openIdea(context, idea)
+      if (name === 'desktop') {
+        // Long enough to scroll well past the top of the page.
+        await clickUnder(page, '2. Context')
+        for (let i = 0; i < 40; i++) await page.keyboard.press('Enter')
+        await page.keyboard.type('The end of a long section.')
+        await page.locator('[data-save="saved"]').waitFor({ timeout: 10_000 })
+      }
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1_000)
+      expect(await inView(page, '[data-connection="live"]'), `${name}: the connection state`).toBe(true)
+      expect(await inView(page, '[data-save="saved"]'), `${name}: the save state`).toBe(true)
+      expect(await inView(page, '.editor-toolbar'), `${name}: the toolbar`).toBe(true)
+      // Typing at the bottom updates it where it is seen.
+      await clickInto(page, editorOf(page).locator('p', { hasText: 'The end of a long section.' }))
+      await page.keyboard.type(' More.')
+      await page.locator('[data-save="saved"]').waitFor({ timeout: 10_000 })
+      expect(await inView(page, '[data-save="saved"]')).toBe(true)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, `${name}: no sideways scrolling`).toBeLessThanOrEqual(0)
+      // The window as the person sees it, scrolled (the harness's screenshots are of the whole page).
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `editor-status-scrolled-${name}.png`) })
+      await context.close()
+    }
+  })
+})
 
 describe('text direction', () => {
   it('reads each text block in its own direction, through typing, splitting and a change of block type', async () => {

@@ -32,8 +32,15 @@ export function createIdeaEditor({ session, user, editable, label, element }: Id
       CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret, selectionRender }),
     ],
     editable,
-    editorProps: { attributes: editorAttributes(label, editable) },
+    // An object of its own, which the page changes in place as its sticky bar changes height (topScrollMargin).
+    editorProps: { attributes: editorAttributes(label, editable), scrollMargin: { top: 8, bottom: 8, left: 5, right: 5 } },
   })
+}
+
+/** How far from the top of the window the editor keeps the caret when it scrolls it into view. */
+export function topScrollMargin(editor: Editor): { top: number } {
+  const margin = editor.view.props.scrollMargin
+  return typeof margin === 'object' ? (margin as { top: number }) : { top: 0 }
 }
 
 export function editorAttributes(label: string, editable: boolean): Record<string, string> {

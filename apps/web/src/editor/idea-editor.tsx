@@ -1,10 +1,10 @@
 import type { Editor } from '@tiptap/core'
 import { EditorContent } from '@tiptap/react'
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CollabSession, CollabUser } from './collab-session.ts'
 import { EditorToolbar } from './editor-toolbar.tsx'
-import { createIdeaEditor, editorAttributes } from './editor-setup.ts'
+import { createIdeaEditor, editorAttributes, topScrollMargin } from './editor-setup.ts'
 
 interface Owned {
   editor: Editor
@@ -13,11 +13,24 @@ interface Owned {
 }
 
 /**
- * The shared document with its toolbar. Read-only for observers (the server drops their updates anyway) and until
+ * The shared document with its toolbar and, beside it, `status` (the connection and save state): both stay in view
+ * at the top of the window while the document scrolls. Read-only for observers (the server drops their updates anyway) and until
  * the document has loaded, so nothing is typed into an empty page that is about to fill. When the quick open made the
  * editor before React arrived (the person may already be typing), this takes that editor over, focus included.
  */
-export function IdeaEditor({ session, user, editable, title }: { session: CollabSession; user: CollabUser; editable: boolean; title: string }) {
+export function IdeaEditor({
+  session,
+  user,
+  editable,
+  title,
+  status,
+}: {
+  session: CollabSession
+  user: CollabUser
+  editable: boolean
+  title: string
+  status: ReactNode
+}) {
   const { t } = useTranslation('editor')
   const label = t('editor.label', { title })
   const [owned, setOwned] = useState<Owned | null>(null)
@@ -66,11 +79,41 @@ export function IdeaEditor({ session, user, editable, title }: { session: Collab
     if (editor && !editor.isDestroyed) editor.commands.updateUser(user)
   }, [editor, session, user])
 
-  if (!editor || !placed) return null
+  const ready = editor !== null && placed ? editor : null
+  const bar = useRef<HTMLDivElement>(null)
+  useKeptClearOf(bar, ready)
   return (
     <div className="idea-editor">
-      {editable && <EditorToolbar editor={editor} />}
-      <EditorContent editor={editor} className="idea-editor-content" />
+      <div className="editor-bar" data-testid="editor-bar" ref={bar}>
+        {ready && editable && <EditorToolbar editor={ready} />}
+        {status}
+      </div>
+      {ready && <EditorContent editor={ready} className="idea-editor-content" />}
     </div>
   )
+}
+
+/**
+ * What scrolls a place into view (the caret as one types or moves up, the browser's find, a link to a heading) keeps
+ * it below the sticky bar rather than under it: the page's scroll padding and the editor's scroll margin follow the
+ * bar's height, which changes when it wraps (a phone, a narrow window).
+ */
+function useKeptClearOf(bar: RefObject<HTMLDivElement | null>, editor: Editor | null) {
+  useLayoutEffect(() => {
+    const element = bar.current
+    if (!element) return
+    const root = document.documentElement
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height)
+      root.style.scrollPaddingBlockStart = `${height}px`
+      // Changed in place: setting the editor's props here would redraw it, and could put back a selection the browser
+      // has just moved (a click) before the editor has read it.
+      if (editor && !editor.isDestroyed) topScrollMargin(editor).top = height + 8
+    })
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      root.style.scrollPaddingBlockStart = ''
+    }
+  }, [bar, editor])
 }

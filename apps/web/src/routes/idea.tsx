@@ -77,7 +77,6 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
       <header className="idea-header">
         <IdeaTitle idea={idea} editable={canEdit} onRename={(title) => update({ title })} />
         <div className="idea-header-tools">
-          <ConnectionStatus session={session} connection={state.connection} readOnly={!canEdit} />
           <PresenceAvatars people={state.people} />
           {!wide && <IdeaDetailsDrawer>{meta}</IdeaDetailsDrawer>}
           <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
@@ -106,7 +105,13 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
       <div className="idea-layout columns">
         <div className="idea-main" aria-busy={!state.loaded && closeCode === null}>
           {!state.loaded && closeCode === null && <p className="muted">{t('loadingDocument')}</p>}
-          <IdeaEditor session={session} user={user} editable={editable} title={idea.title} />
+          <IdeaEditor
+            session={session}
+            user={user}
+            editable={editable}
+            title={idea.title}
+            status={<ConnectionStatus session={session} connection={state.connection} readOnly={!canEdit} />}
+          />
         </div>
         {wide && (
           <aside className="idea-aside" aria-label={t('meta.heading')}>
