@@ -6,7 +6,7 @@ import { PHONE, SCREENSHOT_DIR, startE2E, type Account, type E2E } from './harne
 
 /**
  * Editing comfort in Chromium against the real server: the connection and save state stay in view while the document
- * scrolls, and every text block reads in its own direction.
+ * scrolls, a co-author's name label covers nothing at rest, and every text block reads in its own direction.
  */
 let e2e: E2E
 const slug = 'sub-saharan-africa'
@@ -106,6 +106,63 @@ describe('the connection and save state', () => {
   })
 })
 
+describe('a co-author’s caret', () => {
+  it('shows their name for a moment after it moves and on hover, and otherwise covers nothing of the line above', async () => {
+    const idea = await e2e.createIdea(slug, 'Carets over Kumasi', amina)
+    const contextA = await e2e.newContext({ account: amina, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
+    const contextB = await e2e.newContext({ account: jonas, locale: 'en-GB', viewport: { width: 1280, height: 900 } })
+    const pageA = await openIdea(contextA, idea)
+    const pageB = await openIdea(contextB, idea)
+    // Two lines in section 3; Jonas's caret goes to the start of the second one, under Amina's first.
+    await clickUnder(pageA, '3. Objectives')
+    await pageA.keyboard.type('The first line of the objectives, written by Amina.')
+    await pageA.keyboard.press('Enter')
+    await pageA.keyboard.type('Second line.')
+    const second = editorOf(pageB).locator('p', { hasText: 'Second line.' })
+    await second.waitFor({ timeout: 5_000 })
+    // Amina's timers are on a clock the test moves: the label's few seconds pass without waiting for them.
+    await pageA.clock.install()
+    await clickInto(pageB, second, 'Home')
+    await pageB.keyboard.type('Jonas: ')
+
+    const caret = pageA.locator('.collaboration-carets__caret', { has: pageA.locator('.collaboration-carets__label', { hasText: 'Jonas Weber' }) })
+    const label = caret.locator('.collaboration-carets__label')
+    await label.waitFor({ state: 'visible', timeout: 5_000 })
+    await shootAround(pageA, caret, 'editor-caret-label-after-move')
+    await pageA.clock.runFor(3_100)
+    await label.waitFor({ state: 'hidden', timeout: 2_000 })
+
+    // At rest nothing of the caret reaches into the line above: its box stays within its own line.
+    const geometry = await caret.evaluate((element) => {
+      const firstLine = [...document.querySelectorAll('#idea-editor-content p')].find((p) => p.textContent?.includes('The first line'))!
+      const range = document.createRange()
+      range.selectNodeContents(firstLine)
+      const flag = getComputedStyle(element, '::before')
+      return {
+        aboveBottom: range.getBoundingClientRect().bottom,
+        caretTop: element.getBoundingClientRect().top,
+        flagTop: element.getBoundingClientRect().top + parseFloat(flag.top),
+      }
+    })
+    expect(geometry.flagTop).toBeGreaterThanOrEqual(geometry.aboveBottom)
+    await shootAround(pageA, caret, 'editor-caret-at-rest')
+
+    // Pointing at the flag shows the name.
+    await caret.waitFor({ state: 'visible', timeout: 2_000 })
+    const box = (await caret.boundingBox())!
+    await pageA.mouse.move(box.x + 1, box.y - 2)
+    await label.waitFor({ state: 'visible', timeout: 2_000 })
+    await pageA.mouse.move(0, 0)
+    await label.waitFor({ state: 'hidden', timeout: 2_000 })
+
+    // Moving again (within the same line: the caret keeps its element) shows it again.
+    await pageB.keyboard.type('x')
+    await label.waitFor({ state: 'visible', timeout: 5_000 })
+    await contextA.close()
+    await contextB.close()
+  })
+})
+
 describe('text direction', () => {
   it('reads each text block in its own direction, through typing, splitting and a change of block type', async () => {
     const idea = await e2e.createIdea(slug, 'Water for Nouakchott', amina)
@@ -132,3 +189,10 @@ describe('text direction', () => {
     await context.close()
   })
 })
+
+/** A screenshot of the window around an element (the lines above and below it), to look at. */
+async function shootAround(page: Page, element: ReturnType<Page['locator']>, name: string) {
+  const box = (await element.boundingBox())!
+  const clip = { x: Math.max(0, box.x - 240), y: Math.max(0, box.y - 70), width: 480, height: 140 }
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), clip })
+}

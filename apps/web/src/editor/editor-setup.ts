@@ -4,6 +4,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { BlockDirection } from './block-direction.ts'
 import type { CollabSession, CollabUser } from './collab-session.ts'
+import { renderCaret, selectionRender, showNamesOnMove } from './remote-carets.ts'
 import { SelectionBlocks } from './selection-blocks.ts'
 
 export interface IdeaEditorSetup {
@@ -22,7 +23,7 @@ export interface IdeaEditorSetup {
  * it before React has loaded, and the idea page (idea-editor.tsx) adopts that one or makes its own.
  */
 export function createIdeaEditor({ session, user, editable, label, element }: IdeaEditorSetup): Editor {
-  return new Editor({
+  const editor = new Editor({
     element: element ?? document.createElement('div'),
     extensions: [
       ...editorExtensions,
@@ -35,6 +36,8 @@ export function createIdeaEditor({ session, user, editable, label, element }: Id
     // An object of its own, which the page changes in place as its sticky bar changes height (topScrollMargin).
     editorProps: { attributes: editorAttributes(label, editable), scrollMargin: { top: 8, bottom: 8, left: 5, right: 5 } },
   })
+  editor.on('destroy', showNamesOnMove(editor, session.provider.awareness))
+  return editor
 }
 
 /** How far from the top of the window the editor keeps the caret when it scrolls it into view. */
@@ -52,31 +55,4 @@ export function editorAttributes(label: string, editable: boolean): Record<strin
     'aria-readonly': String(!editable),
     'aria-label': label,
   }
-}
-
-function safeColour(user: Record<string, unknown>): string {
-  return typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#37474f'
-}
-
-/**
- * A co-author's selection: their colour at 18 % over the page, light enough that any text on it (links included)
- * keeps ≥ 4.5:1 contrast (y-tiptap's default, 44 %, does not).
- */
-function selectionRender(user: Record<string, unknown>) {
-  return { style: `background-color: ${safeColour(user)}2e`, class: 'ProseMirror-yjs-selection' }
-}
-
-/** A co-author's caret: a bar in their colour and their name on a label (white text on a dark colour: AA contrast). */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const caret = document.createElement('span')
-  caret.className = 'collaboration-carets__caret'
-  caret.setAttribute('aria-hidden', 'true')
-  const color = safeColour(user)
-  caret.style.borderColor = color
-  const label = document.createElement('span')
-  label.className = 'collaboration-carets__label'
-  label.style.backgroundColor = color
-  label.textContent = typeof user.name === 'string' ? user.name : ''
-  caret.append(label)
-  return caret
 }
