@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { startTcpProxy, type TcpProxy } from '@tandem/server/test/tcp-proxy'
 import type { Idea } from '@tandem/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +7,8 @@ import { PHONE, SCREENSHOT_DIR, startE2E, type Account, type E2E } from './harne
 
 /**
  * Editing comfort in Chromium against the real server: the connection and save state stay in view while the document
- * scrolls, a co-author's name label covers nothing at rest, and every text block reads in its own direction.
+ * scrolls, a co-author's name label covers nothing at rest, every text block reads in its own direction, and a
+ * co-author whose network silently dies leaves everyone's presence within 30 s.
  */
 let e2e: E2E
 const slug = 'sub-saharan-africa'
@@ -187,6 +189,38 @@ describe('text direction', () => {
     expect(blocks.find((block) => block.text === 'مياه نظيفة للجميع')?.direction).toBe('rtl')
     expect(await editorOf(page).locator('h3', { hasText: 'عنوان عربي' }).evaluate((h) => getComputedStyle(h).direction)).toBe('rtl')
     await context.close()
+  })
+})
+
+describe('a co-author whose network silently dies', () => {
+  let proxy: TcpProxy | null = null
+  afterAll(async () => {
+    await proxy?.close()
+  })
+
+  it('leaves the others’ presence and document within 30 s', async () => {
+    const idea = await e2e.createIdea(slug, 'Presence in Dakar', amina)
+    // Amina's browser reaches the server through a proxy that can silence her connection: no FIN, no RST.
+    proxy = await startTcpProxy(Number(new URL(e2e.baseUrl).port))
+    const far = await e2e.newContext({ account: amina, locale: 'en-GB', baseURL: `http://127.0.0.1:${proxy.port}` })
+    const near = await e2e.newContext({ account: jonas, locale: 'en-GB' })
+    const pageA = await openIdea(far, idea)
+    const pageB = await openIdea(near, idea)
+    await clickUnder(pageA, '2. Context')
+    await pageA.keyboard.type('Amina was here.')
+    const presence = pageB.getByRole('list', { name: /in this document/i })
+    await expect.poll(() => presence.getByRole('listitem').count(), { timeout: 5_000 }).toBe(2)
+    await pageB.locator('.collaboration-carets__caret[data-user-id]').first().waitFor({ state: 'attached', timeout: 5_000 })
+
+    const cutAt = Date.now()
+    proxy.silence()
+    // The server's own timings (pinged every 10 s, silent after 5 s): gone within 17 s, and never 30.
+    await expect.poll(() => presence.getByRole('listitem').count(), { timeout: 30_000, interval: 250 }).toBe(1)
+    const goneAfter = Date.now() - cutAt
+    expect(goneAfter).toBeLessThan(20_000)
+    expect(await pageB.locator('.collaboration-carets__caret').count()).toBe(0)
+    await far.close()
+    await near.close()
   })
 })
 
