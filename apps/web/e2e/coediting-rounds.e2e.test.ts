@@ -131,6 +131,26 @@ describe('co-editing in empty sections, two browser processes', () => {
     expect(misplaced).toBe(0)
   })
 
+  it('puts the words where a person clicked right after opening the idea, while the page takes the editor over', async () => {
+    idea = await e2e.createIdea(slug, 'Quick clicks', amina)
+    const misplaced: string[] = []
+    for (let round = 1; round <= 8; round++) {
+      const page = await brunoContext.newPage()
+      await page.goto(`/networks/${slug}/ideas/${idea.id}`)
+      // As soon as it can be typed in: the quick editor, or the page's while it takes it over.
+      await page.locator(`${editorSelector}[contenteditable="true"]`).waitFor({ timeout: 20_000 })
+      await page.locator(editorSelector).getByText('11. ').waitFor({ timeout: 20_000 })
+      const section = ((round - 1) % 10) + 1
+      await paragraphUnder(page, section).click()
+      await page.keyboard.type(`quick ${round}`)
+      await expect.poll(() => page.locator(editorSelector).innerText(), { timeout: 5_000 }).toContain(`quick ${round}`)
+      if (!(await textUnder(page, section)).includes(`quick ${round}`)) misplaced.push(`round ${round}:\n${await documentText(page)}`)
+      await page.locator('[data-save="saved"]').waitFor({ timeout: 10_000 })
+      await page.close()
+    }
+    expect(misplaced).toEqual([])
+  })
+
   it('writes every letter once when both start typing in one empty paragraph at once (sections 1–10, twice)', async () => {
     const failures: string[] = []
     for (const [round, title] of ['Letters A', 'Letters B'].entries()) {

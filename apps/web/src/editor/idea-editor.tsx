@@ -3,6 +3,7 @@ import { EditorContent } from '@tiptap/react'
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CollabSession, CollabUser } from './collab-session.ts'
+import { readPendingSelection } from './pending-selection.ts'
 import { EditorToolbar } from './editor-toolbar.tsx'
 import { createIdeaEditor, editorAttributes, topScrollMargin } from './editor-setup.ts'
 
@@ -67,16 +68,25 @@ export function IdeaEditor({
   const editor = owned?.editor ?? null
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable)
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) {
+      readPendingSelection(editor)
+      editor.setEditable(editable)
+    }
   }, [editor, editable])
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } })
+    if (editor && !editor.isDestroyed) {
+      readPendingSelection(editor)
+      editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } })
+    }
   }, [editor, editable, label])
 
   useEffect(() => {
     session.setUser(user)
-    if (editor && !editor.isDestroyed) editor.commands.updateUser(user)
+    if (editor && !editor.isDestroyed) {
+      readPendingSelection(editor)
+      editor.commands.updateUser(user)
+    }
   }, [editor, session, user])
 
   const ready = editor !== null && placed ? editor : null

@@ -3,6 +3,7 @@ import type { Editor } from '@tiptap/core'
 import { peekPrefetched } from '../lib/api.ts'
 import { copiesBelongTo } from '../lib/local-copies.ts'
 import { acquireSession, releaseSession, type CollabSession } from './collab-session.ts'
+import { readPendingSelection } from './pending-selection.ts'
 import { ideaPath } from './idea-path.ts'
 import { canWrite, roleOf } from './role.ts'
 import { colourFor } from './user-colour.ts'
@@ -82,6 +83,7 @@ function handOver(session: CollabSession, editor: Editor, root: HTMLElement, edi
       const state = session.getSnapshot()
       if (state.closeCode !== null) return end('put away')
       if (state.loaded && !editor.isEditable) {
+        readPendingSelection(editor)
         editor.setEditable(true)
         editor.setOptions({ editorProps: { attributes: editableAttributes() } })
       }
