@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { monoMs } from './clock.ts'
 import type { ProvidersInit } from './messages.ts'
-import { timeWrites, writeWith } from './payload.ts'
+import { setUpWriter, timeWrites, writesIn, writeWith } from './payload.ts'
 import { connectFull, type FullClient } from './provider.ts'
 import { onEach, sleep, withConcurrency, writeAtRate } from './schedule.ts'
 import type { Next, Send } from './worker.ts'
@@ -27,6 +27,8 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
   )
 
   const writers = init.members.flatMap((member, i) => (member.writes ? [clients[i]!.client.doc] : []))
+  // Each writer's paragraph, before anything is timed.
+  for (const doc of writers) setUpWriter(doc)
   const written = new Map<number, number>(writers.map((doc) => [doc.clientID, 0]))
   for (let window = 0; window < init.windows; window++) {
     const start = await next('start')
@@ -50,7 +52,7 @@ export async function runProviders(init: ProvidersInit, send: Send, next: Next):
       for (const [writer, count] of Object.entries(finish.expected[room] ?? {})) {
         if (Number(writer) === client.doc.clientID) continue
         expected += count
-        delivered += Math.min(count, Y.getState(client.doc.store, Number(writer)))
+        delivered += Math.min(count, writesIn(Y.getState(client.doc.store, Number(writer))))
       }
     }
     return { expected, delivered }

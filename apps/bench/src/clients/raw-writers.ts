@@ -11,19 +11,18 @@ import type { Next, Send } from './worker.ts'
  * bytes as it goes) and never decodes what it receives, so a few processes can drive hundreds of writers.
  */
 export async function runRawWriters(init: RawWritersInit, send: Send, next: Next): Promise<void> {
-  const writers: { client: RawClient; clientId: number; writes: ReturnType<typeof preEncodeWrites> }[] = []
+  const writers: { client: RawClient; clientId: number; writes: ReturnType<typeof preEncodeWrites>['writes']; setup: Buffer }[] = []
   let failures = 0
   for (const member of init.members) {
-    writers.push({
-      client: null as unknown as RawClient,
-      clientId: member.clientId,
-      writes: preEncodeWrites(member.clientId, init.maxWrites, init.dialect, member.room),
-    })
+    const { setup, writes } = preEncodeWrites(member.clientId, init.maxWrites, init.dialect, member.room)
+    writers.push({ client: null as unknown as RawClient, clientId: member.clientId, writes, setup })
   }
   await withConcurrency(init.members, 25, async (member, i) => {
     const client = connectRaw({ ...init, room: member.room })
     writers[i]!.client = client
-    await Promise.race([client.ready, sleep(30_000).then(() => Promise.reject(new Error('not ready in 30 s')))]).catch(
+    await Promise.race([client.ready, sleep(30_000).then(() => Promise.reject(new Error('not ready in 30 s')))]).then(
+      // The writer's paragraph, before anything is timed.
+      () => client.send(writers[i]!.setup),
       () => failures++,
     )
   })

@@ -40,7 +40,7 @@ export async function runPersistence(
   start: (o: StartOptions) => Promise<RunningServer>,
 ): Promise<PersistenceResult> {
   const edits: Edit[] = []
-  const writerDoc = editTrace(editCount, 9001, { clientId: CLIENT_ID, plainText: true, onEdit: (e) => edits.push(e) })
+  const writerDoc = editTrace(editCount, 9001, { clientId: CLIENT_ID, onEdit: (e) => edits.push(e) })
   writerDoc.destroy()
 
   let server = await start({ logLevel: 'info' })

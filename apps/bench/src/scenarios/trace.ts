@@ -19,27 +19,27 @@ export interface Edit {
 /**
  * A synthetic editing trace shaped like the real-world one of the CRDT benchmarks (259,778 single-character edits,
  * ~70 % insertions, ~30 % deletions, typed at a cursor that mostly moves by one and now and then jumps), written into
- * the editor's document (`default` fragment → paragraph → text). `onEdit` receives each edit's own update.
+ * the editor's document (`default` fragment → paragraph → text). `onEdit` receives each edit's own update, the first
+ * being the paragraph and its text (not an insertion of a letter).
  */
-export function editTrace(
-  ops: number,
-  seed: number,
-  options: { clientId?: number; onEdit?: (edit: Edit) => void; plainText?: boolean } = {},
-): Y.Doc {
+export function editTrace(ops: number, seed: number, options: { clientId?: number; onEdit?: (edit: Edit) => void } = {}): Y.Doc {
   const next = random(seed)
   const doc = new Y.Doc()
   if (options.clientId !== undefined) doc.clientID = options.clientId
-  let text: Y.Text | Y.XmlText
-  if (options.plainText) text = doc.getText('text')
-  else {
-    const paragraph = new Y.XmlElement('paragraph')
-    doc.getXmlFragment('default').insert(0, [paragraph])
-    const xmlText = new Y.XmlText()
-    paragraph.insert(0, [xmlText])
-    text = xmlText
-  }
   let pending: Uint8Array | null = null
   if (options.onEdit) doc.on('update', (update: Uint8Array) => (pending = update))
+  const emit = (insert: boolean) => {
+    if (!options.onEdit || !pending) return
+    options.onEdit({ update: pending, clockAfter: Y.getState(doc.store, doc.clientID), insert })
+    pending = null
+  }
+  const paragraph = new Y.XmlElement('paragraph')
+  const text = new Y.XmlText()
+  doc.transact(() => {
+    doc.getXmlFragment('default').insert(0, [paragraph])
+    paragraph.insert(0, [text])
+  })
+  emit(false)
   let cursor = 0
   for (let i = 0; i < ops; i++) {
     if (next() < 0.02) cursor = Math.floor(next() * (text.length + 1))
@@ -51,10 +51,7 @@ export function editTrace(
       text.delete(cursor - 1, 1)
       cursor--
     }
-    if (options.onEdit && pending) {
-      options.onEdit({ update: pending, clockAfter: Y.getState(doc.store, doc.clientID), insert })
-      pending = null
-    }
+    emit(insert)
   }
   return doc
 }
