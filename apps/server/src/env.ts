@@ -24,6 +24,16 @@ const schema = z.object({
     .min(1024)
     .max(256 * 1024 * 1024)
     .default(8 * 1024 * 1024),
+  /**
+   * A client's change that would take a document's encoded size past this is refused (close 4413). A 50-page
+   * proposal with tables, written the way people write, weighs a few MiB (apps/bench/src/tools/document-weight.ts).
+   */
+  MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
   PERSIST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

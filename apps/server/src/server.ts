@@ -47,7 +47,14 @@ export interface RunningServer {
 
 export type ServerConfig = Pick<
   Env,
-  'PORT' | 'HOST' | 'DATABASE_URL' | 'MAX_MESSAGE_BYTES' | 'PERSIST_WINDOW_MS' | 'COMPACT_AFTER_UPDATES' | 'SHUTDOWN_TIMEOUT_MS'
+  | 'PORT'
+  | 'HOST'
+  | 'DATABASE_URL'
+  | 'MAX_MESSAGE_BYTES'
+  | 'MAX_DOCUMENT_BYTES'
+  | 'PERSIST_WINDOW_MS'
+  | 'COMPACT_AFTER_UPDATES'
+  | 'SHUTDOWN_TIMEOUT_MS'
 > & {
   /** PGlite's folder; undefined keeps the embedded database in memory. */
   DATA_DIR: string | undefined
@@ -121,6 +128,7 @@ export async function startServer(config: ServerConfig, logger: Logger, existing
     ideaTitle: (ideaId) => ideasRepository.titleOf(ideaId),
     documentWritten: (ideaId) => ideaActivity.written(ideaId),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     persistWindowMs: config.PERSIST_WINDOW_MS,
     compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
     heartbeat: config.heartbeat,

@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
-import { editorSchema } from './schema.ts'
+import { DEFAULT_FIELD, editorSchema } from './schema.ts'
 import { moveTitleOutOfDocument } from './title-heading.ts'
-import { DEFAULT_FIELD } from './ydoc-content.ts'
 
 /** What a repair may need to know besides the document. */
 export interface RepairContext {

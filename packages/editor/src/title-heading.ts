@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { markTitleInRecord, titleLivesInRecord } from './doc-format.ts'
-import { DEFAULT_FIELD } from './ydoc-content.ts'
+import { DEFAULT_FIELD } from './schema.ts'
 import { untouchedSinceCreated } from './yjs-authorship.ts'
 
 /** What became of a document's title heading when the title moved to the idea's record. */

@@ -2,10 +2,8 @@ import type { JSONContent } from '@tiptap/core'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { docNodeFromJson } from './doc-node.ts'
-import { editorSchema } from './schema.ts'
-
-/** The Y.XmlFragment name TipTap's Collaboration extension uses by default. */
-export const DEFAULT_FIELD = 'default'
+import { DEFAULT_FIELD, editorSchema } from './schema.ts'
+import { removeUnreadableContent } from './unreadable-content.ts'
 
 /**
  * Reads the document stored in `doc.getXmlFragment(field)` as ProseMirror JSON.
@@ -14,13 +12,17 @@ export const DEFAULT_FIELD = 'default'
  * fragment gives `{ type: 'doc', content: [{ type: 'paragraph' }] }`, the same
  * single empty paragraph the editor shows for it.
  *
- * `doc` is never modified. (y-tiptap's converter deletes Yjs elements it cannot
- * map to the schema while reading; it runs here on a private copy of the state.)
+ * `doc` is never modified. Whatever the editor cannot read (schema-placement.ts: a
+ * stray Y.XmlText at the top, an unknown mark, …) is left out rather than
+ * failing the read: it runs on a private copy of the state, with that content
+ * taken out first (y-tiptap's converter would throw on some of it, and delete
+ * the rest while reading).
  */
 export function yDocToProseMirrorJson(doc: Y.Doc, field: string = DEFAULT_FIELD): JSONContent {
   const copy = new Y.Doc()
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+    removeUnreadableContent(copy, { field, only: 'fragment' })
     const read = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(field), editorSchema)
     const valid = editorSchema.topNodeType.createAndFill(null, read.content) ?? read
     return valid.toJSON() as JSONContent

@@ -10,7 +10,10 @@ export const CloseCode = {
   LOAD_FAILED: 1011,
   /** The server or this socket is over a bound (buffers, connections); retry later. */
   OVERLOADED: 1013,
-  /** Malformed frame, unknown message type, garbage update or bad room name. */
+  /**
+   * Malformed frame, unknown message type, garbage update or bad room name; or a change that would leave a document
+   * the editor cannot read (anything but the editor's schema in the `default` fragment, or any other root type).
+   */
   MALFORMED: 4400,
   /** Not signed in. */
   UNAUTHENTICATED: 4401,
@@ -18,7 +21,7 @@ export const CloseCode = {
   FORBIDDEN: 4403,
   /** No such network; or, for a member, no such idea in it. */
   NOT_FOUND: 4404,
-  /** A message larger than MAX_MESSAGE_BYTES. */
+  /** A message larger than MAX_MESSAGE_BYTES, or a change that would take the document past MAX_DOCUMENT_BYTES. */
   TOO_LARGE: 4413,
   /** The user has MAX_SOCKETS_PER_USER sockets open on this server already. */
   TOO_MANY_SOCKETS: 4429,

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { signUp } from '../test/accounts.ts'
+import { bodyText, bodyTextOf } from '../test/editor-doc.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
 import { rawSocket } from '../test/raw-socket.ts'
 import { closeCodeForPath } from '../test/raw-upgrade.ts'
@@ -38,8 +39,8 @@ describe.each(dialectsUnderTest())('bad input on the room socket (%s)', (dialect
     // A live writer keeps the room loaded, so the in-memory document can be compared too.
     writer = connectProvider(server.wsUrl, room)
     await waitForSync(writer)
-    writer.doc.getText('text').insert(0, 'Stored text that must not change.')
-    await eventually(() => server.collab.registry.get(ideaId)?.doc.getText('text').length === 33, 'server has it')
+    bodyText(writer.doc).insert(0, 'Stored text that must not change.')
+    await eventually(() => bodyTextOf(server.collab.registry.get(ideaId)!.doc).length === 33, 'server has it')
   })
   afterAll(async () => {
     writer?.destroy()
@@ -152,7 +153,7 @@ describe.each(dialectsUnderTest())('bad input on the room socket (%s)', (dialect
       )
       expect(await storedBytes()).toBe(before)
       expect(memoryState()).toBe(memoryBefore)
-      writer.doc.getText('text').insert(0, '')
+      bodyText(writer.doc).insert(0, '')
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200)
     })
   })

@@ -29,6 +29,8 @@ export interface CollabOptions {
   logger: Logger
   access: AuthorizeDeps
   maxMessageBytes: number
+  /** A client's change that would take a document past this many bytes is refused (4413). */
+  maxDocumentBytes: number
   persistWindowMs: number
   compactAfterUpdates: number
   fanOut?: FanOut
@@ -78,7 +80,15 @@ export function createCollab(options: CollabOptions) {
     },
     onWritten: options.documentWritten,
   })
-  registry = new RoomRegistry({ store, sink: updateLog, compactor, fanOut, logger, titleOf: options.ideaTitle })
+  registry = new RoomRegistry({
+    store,
+    sink: updateLog,
+    compactor,
+    fanOut,
+    logger,
+    titleOf: options.ideaTitle,
+    maxDocumentBytes: options.maxDocumentBytes,
+  })
   const heartbeat = new Heartbeat({ ...HEARTBEAT_DEFAULTS, ...options.heartbeat })
   const quota = new SocketQuota(options.maxSocketsPerUser)
   const budget = new QueueBudget({ stallMs: STALL_MS, sweepEveryMs: 1_000, ...options.queueBudget })

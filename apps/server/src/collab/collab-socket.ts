@@ -6,6 +6,7 @@ import type { WSContext, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
+import { ChangeRefused } from './change-refused.ts'
 import { Connection, type Access, type ConnectionOwner } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
 import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
@@ -355,6 +356,11 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
       room!.handle(connection!, message)
       return true
     } catch (err) {
+      if (err instanceof ChangeRefused) {
+        this.options.logger.warn({ room: room!.name, userId: connection!.userId, reason: err.reason }, 'change refused')
+        this.close(err.closeCode, err.closeReason)
+        return false
+      }
       this.options.logger.warn({ err, room: room!.name }, 'message rejected')
       this.close(CloseCode.MALFORMED, 'message could not be applied')
       return false

@@ -12,7 +12,7 @@ export const SyncType = { STEP1: 0, STEP2: 1, UPDATE: 2 } as const
 
 export type IncomingMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-step2'; update: Uint8Array }
+  | { type: 'sync-step2'; update: Uint8Array; contents: UpdateContents }
   /**
    * `frame` is the whole frame as received: the same bytes as encodeUpdate(update), so it can be forwarded as is.
    * `contents` is what validating it decoded: enough to tell, without applying it, what it adds to a document.
@@ -64,8 +64,7 @@ function decodeSync(decoder: decoding.Decoder, frame: Uint8Array): IncomingMessa
     }
     case SyncType.STEP2: {
       const update = decoding.readVarUint8Array(decoder)
-      validateUpdate(update)
-      return { type: 'sync-step2', update }
+      return { type: 'sync-step2', update, contents: validateUpdate(update) }
     }
     case SyncType.UPDATE: {
       const update = decoding.readVarUint8Array(decoder)

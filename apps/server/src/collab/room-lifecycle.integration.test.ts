@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { addParagraph, bodyText, bodyTextOf, ownText, paragraphTexts } from '../test/editor-doc.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
 import { rawSocket, type RawSocket } from '../test/raw-socket.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
@@ -30,6 +31,10 @@ function docFromFrames(frames: Uint8Array[]): Y.Doc {
   }
   return doc
 }
+
+/** How many paragraphs of the document read `<prefix><number>`. */
+const counted = (doc: Y.Doc | undefined, prefix: string): number =>
+  doc ? paragraphTexts(doc).filter((t) => new RegExp(`^${prefix}\\d+$`).test(t)).length : 0
 
 describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
   let server: TestServer
@@ -67,11 +72,11 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
         const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
         sockets.push(raw)
         // Sent before the document has loaded: must be applied once it has, exactly once.
-        raw.socket.on('open', () => raw.send(updateFrame((d) => d.getMap('m').set(`k${i}`, i))))
+        raw.socket.on('open', () => raw.send(updateFrame((d) => addParagraph(d, `k${i}`))))
         return raw
       })
       await Promise.all(raws.map((r) => r.opened))
-      await eventually(() => server.collab.registry.get(idea.id)?.doc.getMap('m').size === 100, 'all 100 applied', 15_000)
+      await eventually(() => counted(server.collab.registry.get(idea.id)?.doc, 'k') === 100, 'all 100 applied', 15_000)
       expect(slow.calls()).toBe(1)
       await eventually(async () => {
         await server.collab.updateLog.flush()
@@ -91,11 +96,12 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
     try {
       const a = connectProvider(server.wsUrl, idea.room)
       clients.push(a)
-      a.doc.getText('text').insert(0, 'typed while loading')
+      // Its document is still empty: the words go into a paragraph of its own, which joins the template's.
+      ownText(a.doc).insert(0, 'typed while loading')
       await waitForSync(a)
       const b = connectProvider(server.wsUrl, idea.room)
       clients.push(b)
-      await eventually(() => text(b) === 'typed while loading', 'b sees it')
+      await eventually(() => paragraphTexts(b.doc).includes('typed while loading'), 'b sees it')
       a.destroy()
       b.destroy()
     } finally {
@@ -107,7 +113,7 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
     const idea = await server.createIdea()
     const writer = connectProvider(server.wsUrl, idea.room)
     await waitForSync(writer)
-    writer.doc.getText('text').insert(0, 'stored before the failure')
+    bodyText(writer.doc).insert(0, 'stored before the failure')
     await eventually(async () => {
       await server.collab.updateLog.flush()
       return !server.collab.updateLog.hasPending(idea.id)
@@ -135,8 +141,8 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
       // Nothing was cached from the failed attempt; the provider retries by itself and gets the real document.
       await waitForSync(reader, 15_000)
       expect(text(reader)).toBe('stored before the failure')
-      reader.doc.getText('text').insert(0, '+')
-      await eventually(() => server.collab.registry.get(idea.id)?.doc.getText('text').toString() === '+stored before the failure', 'merged')
+      bodyText(reader.doc).insert(0, '+')
+      await eventually(() => bodyTextOf(server.collab.registry.get(idea.id)!.doc) === '+stored before the failure', 'merged')
       reader.destroy()
     } finally {
       store.load = original
@@ -149,10 +155,10 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
     sockets.push(...writers)
     await Promise.all(writers.map((w) => w.opened))
     await eventually(() => server.collab.registry.get(idea.id)?.connections.size === 200, 'all joined')
-    writers.forEach((w, i) => w.send(updateFrame((d) => d.getMap('m').set(`w${i}`, i))))
-    await eventually(() => server.collab.registry.get(idea.id)?.doc.getMap('m').size === 200, 'server applied all')
+    writers.forEach((w, i) => w.send(updateFrame((d) => addParagraph(d, `w${i}`))))
+    await eventually(() => counted(server.collab.registry.get(idea.id)?.doc, 'w') === 200, 'server applied all')
     await eventually(
-      () => writers.every((w) => docFromFrames(w.frames).getMap('m').size >= 199),
+      () => writers.every((w) => counted(docFromFrames(w.frames), 'w') >= 199),
       'every writer has every other writer’s update',
     )
     const updateFrames = writers.reduce((sum, w) => sum + w.frames.filter((f) => f[0] === 0 && f[1] === 2).length, 0)
@@ -173,8 +179,8 @@ describe.each(dialectsUnderTest())('room lifecycle (%s)', (dialect) => {
         batch.map(async (idea) => {
           const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
           await raw.opened
-          raw.send(updateFrame((d) => d.getText('text').insert(0, 'some words in a proposal')))
-          await eventually(() => server.collab.registry.get(idea.id)?.doc.getText('text').length === 24, 'applied')
+          raw.send(updateFrame((d) => addParagraph(d, 'some words in a proposal')))
+          await eventually(() => paragraphTexts(server.collab.registry.get(idea.id)?.doc ?? new Y.Doc()).includes('some words in a proposal'), 'applied')
           raw.socket.close()
           await raw.closed
         }),

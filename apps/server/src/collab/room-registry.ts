@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   logger: Logger
   /** The title in the idea's record, for the repairs (null: unknown; repairs that need it wait for a later load). */
   titleOf?: (docId: string) => Promise<string | null>
+  /** A client's change that would take a document past this many bytes is refused (4413). */
+  maxDocumentBytes?: number
 }
 
 /**
@@ -74,7 +76,11 @@ export class RoomRegistry {
     await this.options.compactor.settled(docId)
     const [stored, title] = await Promise.all([this.options.store.load(docId), this.titleOf(docId)])
     if (stored.updates.length === 1) for (const listener of this.snapshotListeners.get(docId) ?? []) listener(stored.updates[0]!)
-    const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink)
+    const { logger } = this.options
+    const room = new Room(name, docId, stored.updates, this.options.fanOut, this.options.sink, {
+      maxDocumentBytes: this.options.maxDocumentBytes,
+      warn: (details, message) => logger.warn(details, message),
+    })
     this.repair(room, title)
     this.rooms.set(docId, room)
     this.options.compactor.noteLoaded(docId, stored.stats)

@@ -3,9 +3,11 @@ import { CloseCode, MessageType } from '@tandem/shared'
 import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
+import { bodyText, bodyTextOf, paragraphDoc } from '../test/editor-doc.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
 import { rawSocket } from '../test/raw-socket.ts'
 import { adminCookie } from '../test/session-cookies.ts'
+import { readStoredDoc } from '../test/stored-doc.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.ts'
 
@@ -32,8 +34,8 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const a = connect(server.wsUrl, idea.room)
     const b = connect(server.wsUrl, idea.room)
     await Promise.all([waitForSync(a), waitForSync(b)])
-    a.doc.getText('text').insert(0, 'Context: ')
-    b.doc.getText('text').insert(0, 'Goal. ')
+    bodyText(a.doc).insert(0, 'Context: ')
+    bodyText(b.doc).insert(0, 'Goal. ')
     await eventually(() => text(a) === text(b) && text(a).length === 15, 'both edits at both clients')
     expect(text(a)).toContain('Context: ')
     expect(text(a)).toContain('Goal. ')
@@ -43,7 +45,7 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const idea = await server.createIdea()
     const a = connect(server.wsUrl, idea.room)
     await waitForSync(a)
-    a.doc.getText('text').insert(0, 'stored once')
+    bodyText(a.doc).insert(0, 'stored once')
     const late = connect(server.wsUrl, idea.room)
     await eventually(() => text(late) === 'stored once', 'late joiner has the text')
     a.provider.disconnect()
@@ -96,11 +98,10 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const asking = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
     const plain = rawSocket(`${server.wsUrl}/${idea.room}`)
     await Promise.all([asking.opened, plain.opened])
-    const doc = new Y.Doc()
-    doc.getText('text').insert(0, 'saved?')
+    const doc = paragraphDoc('saved?')
     asking.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
     // The first STORED frame comes on joining (nothing of this client yet); a later one covers the update.
-    await eventually(() => storedClock(asking.frames, doc.clientID) === doc.getText('text').length, 'stored ack')
+    await eventually(() => storedClock(asking.frames, doc.clientID) === Y.getState(doc.store, doc.clientID), 'stored ack')
     await new Promise((r) => setTimeout(r, 100))
     expect(plain.frames.some((f) => f[0] === MessageType.STORED)).toBe(false)
     asking.socket.close()
@@ -132,14 +133,13 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const idea = await server.createIdea()
     const writer = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
     await writer.opened
-    const doc = new Y.Doc()
-    doc.getText('text').insert(0, 'from an earlier visit')
+    const doc = paragraphDoc('from an earlier visit')
     writer.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
-    await eventually(() => storedClock(writer.frames, doc.clientID) === doc.getText('text').length, 'stored')
+    await eventually(() => storedClock(writer.frames, doc.clientID) === Y.getState(doc.store, doc.clientID), 'stored')
     const later = rawSocket(`${server.wsUrl}/${idea.room}?stored=1`)
     await later.opened
     // No commit happens after it joins: the frame it gets is the one sent on joining.
-    await eventually(() => storedClock(later.frames, doc.clientID) === doc.getText('text').length, 'a STORED frame on joining')
+    await eventually(() => storedClock(later.frames, doc.clientID) === Y.getState(doc.store, doc.clientID), 'a STORED frame on joining')
     expect(later.frames.filter((f) => f[0] === MessageType.STORED)).toHaveLength(1)
     writer.socket.close()
     later.socket.close()
@@ -155,13 +155,10 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     }
     const b = connect(server.wsUrl, idea.room)
     await Promise.all([waitForSync(a), waitForSync(b)])
-    a.doc.getText('text').insert(0, 'hello')
+    bodyText(a.doc).insert(0, 'hello')
     await eventually(() => text(b) === 'hello', 'b receives')
-    await eventually(() => stored.get(a.doc.clientID) === 5, 'a learns its 5 characters are stored')
-    const row = await server.testDb.db.selectFrom('doc_updates').select('data').where('doc_id', '=', idea.id).execute()
-    const fromDb = new Y.Doc()
-    for (const r of row) Y.applyUpdate(fromDb, r.data)
-    expect(fromDb.getText('text').toString()).toBe('hello')
+    await eventually(() => stored.get(a.doc.clientID) === Y.getState(a.doc.store, a.doc.clientID), 'a learns its 5 characters are stored')
+    expect(bodyTextOf(await readStoredDoc(server.testDb.db, idea.id))).toBe('hello')
     expect(errors).not.toHaveBeenCalledWith('Unable to compute message')
     errors.mockRestore()
   })
@@ -201,8 +198,8 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     const idea = await server.createIdea()
     const a = connect(server.wsUrl, idea.room)
     await waitForSync(a)
-    a.doc.getText('text').insert(0, 'abc')
-    await eventually(() => server.collab.registry.get(idea.id)?.doc.getText('text').toString() === 'abc', 'server has it')
+    bodyText(a.doc).insert(0, 'abc')
+    await eventually(() => bodyTextOf(server.collab.registry.get(idea.id)!.doc) === 'abc', 'server has it')
     const raw = rawSocket(`${server.wsUrl}/${idea.room}`)
     await raw.opened
     raw.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
@@ -213,7 +210,7 @@ describe.each(dialectsUnderTest())('room server speaking y-websocket (%s)', (dia
     decoding.readVarUint(decoder)
     const doc = new Y.Doc()
     Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
-    expect(doc.getText('text').toString()).toBe('abc')
+    expect(bodyTextOf(doc)).toBe('abc')
     raw.socket.close()
   })
 })

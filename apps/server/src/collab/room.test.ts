@@ -2,10 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { CloseCode } from '@tandem/shared'
+import { ChangeRefused } from './change-refused.ts'
 import { Connection } from './connection.ts'
 import { LocalFanOut } from './fan-out.ts'
-import { decodeMessage, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { decodeMessage, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
 import { RENEWAL_WAIT_MS, Room } from './room.ts'
+import { paragraphTexts, paragraphUpdate } from '../test/editor-doc.ts'
 import { awarenessClientIds } from '../test/providers.ts'
 
 /** A connection whose socket keeps what it was sent. */
@@ -22,11 +25,22 @@ function roomOf(size: number) {
   return { room, connections, frames }
 }
 
-function update(key: string, value: string = key): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getMap('m').set(key, value)
-  return Y.encodeStateAsUpdate(doc)
+/** A change of a client of its own: a paragraph reading `text` at the top of the editor's document. */
+const update = paragraphUpdate
+
+/** A document of a client of its own, with a paragraph and the text in it to type into. */
+function writerWithText(): { writer: Y.Doc; text: Y.XmlText } {
+  const writer = new Y.Doc()
+  const paragraph = new Y.XmlElement('paragraph')
+  const text = new Y.XmlText()
+  writer.transact(() => {
+    writer.getXmlFragment('default').insert(0, [paragraph])
+    paragraph.insert(0, [text])
+  })
+  return { writer, text }
 }
+
+const textOf = (doc: Y.Doc): string => paragraphTexts(doc).join('|')
 
 /** A client's change as it arrives: the update and the frame it came in. */
 function change(update: Uint8Array): Extract<IncomingMessage, { type: 'sync-update' }> {
@@ -75,7 +89,7 @@ describe('Room fan-out', () => {
     expect(frames[1]).toEqual([message.frame])
     expect(frames[2]).toEqual([message.frame])
     expect(frames[0]).toHaveLength(0)
-    expect(room.doc.getMap('m').get('a')).toBe('a')
+    expect(textOf(room.doc)).toBe('a')
     room.destroy()
   })
 
@@ -83,23 +97,22 @@ describe('Room fan-out', () => {
     const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: () => {} })
     const writer = fakeConnection([])
     const seen: unknown[] = []
-    const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => seen.push(room.doc.getMap('m').get('a')) }
+    const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: () => seen.push(textOf(room.doc)) }
     const reader = new Connection(socket as unknown as WebSocket, 'r', 'write', false, 1 << 20, { recheck: async () => 'write', wentSilent() {}, answeredAgain() {} })
     room.connections.add(writer)
     room.connections.add(reader)
     room.handle(writer, change(update('a')))
-    expect(seen).toEqual([undefined])
-    expect(room.doc.getMap('m').get('a')).toBe('a')
+    expect(seen).toEqual([''])
+    expect(textOf(room.doc)).toBe('a')
     room.destroy()
   })
 
   it('passes on at once a change of several structs, and one that only deletes', () => {
     const { room, connections, frames } = roomOf(2)
-    const writer = new Y.Doc()
-    const text = writer.getText('t')
+    const { writer, text } = writerWithText()
     writer.transact(() => {
       text.insert(0, 'ab')
-      writer.getMap('m').set('k', 'v')
+      writer.getXmlFragment('default').insert(1, [new Y.XmlElement('horizontalRule')])
     })
     room.handle(connections[0]!, change(Y.encodeStateAsUpdate(writer)))
     expect(frames[1]).toHaveLength(1)
@@ -110,7 +123,7 @@ describe('Room fan-out', () => {
     expect(Y.encodeStateVector(writer)).toEqual(before) // a deletion adds no struct
     room.handle(connections[0]!, change(deletes[0]!))
     expect(frames[1]).toHaveLength(2)
-    expect(room.doc.getText('t').toString()).toBe('b')
+    expect(textOf(room.doc)).toBe('b')
     room.destroy()
   })
 
@@ -125,48 +138,48 @@ describe('Room fan-out', () => {
 
   it('sends a large change at the next tick, as what was new to the server', async () => {
     const { room, connections, frames } = roomOf(2)
-    const large = update('big', 'x'.repeat(10_000))
+    const large = update('x'.repeat(10_000))
     room.handle(connections[0]!, change(large))
     expect(frames[1]).toHaveLength(0)
     await nextTick()
-    expect(docFrom(frames[1]!).doc.getMap('m').get('big')).toHaveLength(10_000)
+    expect(textOf(docFrom(frames[1]!).doc)).toHaveLength(10_000)
     room.destroy()
   })
 
   it('sends the changes a late dependency releases through the flush', async () => {
     // b is made on top of a; the room gets b first: the server holds it pending and passes nothing on.
-    const writer = new Y.Doc()
-    writer.getMap('m').set('a', 'a')
+    const { writer, text } = writerWithText()
+    text.insert(0, 'a')
     const a = Y.encodeStateAsUpdate(writer)
     const before = Y.encodeStateVector(writer)
-    writer.getMap('m').set('b', 'b')
+    text.insert(1, 'b')
     const b = Y.encodeStateAsUpdate(writer, before)
     const doc = await readerAfterOutOfOrder({ writer: 0, update: b }, { writer: 0, update: a })
-    expect(doc.getMap('m').toJSON()).toEqual({ a: 'a', b: 'b' })
+    expect(textOf(doc)).toBe('ab')
   })
 
   it("holds back a change that builds on another writer's change the server lacks, and sends both through the flush", async () => {
-    const first = new Y.Doc()
-    first.getText('t').insert(0, 'ab')
+    const { writer: first, text } = writerWithText()
+    text.insert(0, 'ab')
     const a = Y.encodeStateAsUpdate(first)
     const second = new Y.Doc()
     Y.applyUpdate(second, a)
     const before = Y.encodeStateVector(second)
-    second.getText('t').insert(1, 'X') // its origin is the first writer's 'a'
+    ;((second.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(1, 'X') // its origin is the first writer's 'a'
     const x = Y.encodeStateAsUpdate(second, before)
     const doc = await readerAfterOutOfOrder({ writer: 1, update: x }, { writer: 0, update: a })
-    expect(doc.getText('t').toString()).toBe('aXb')
+    expect(textOf(doc)).toBe('aXb')
   })
 
   it('holds back a deletion of what the server does not hold yet, and sends it with what it deletes', async () => {
-    const writer = new Y.Doc()
-    const updates: Uint8Array[] = []
+    const { writer, text } = writerWithText()
+    const updates: Uint8Array[] = [Y.encodeStateAsUpdate(writer)]
     writer.on('update', (u: Uint8Array) => updates.push(u))
-    writer.getText('t').insert(0, 'ab')
-    writer.getText('t').delete(0, 1)
-    const [insert, deletion] = updates as [Uint8Array, Uint8Array]
-    const doc = await readerAfterOutOfOrder({ writer: 0, update: deletion }, { writer: 0, update: insert })
-    expect(doc.getText('t').toString()).toBe('b')
+    text.insert(0, 'ab')
+    text.delete(0, 1)
+    const [paragraph, insert, deletion] = updates as [Uint8Array, Uint8Array, Uint8Array]
+    const doc = await readerAfterOutOfOrder({ writer: 0, update: deletion }, { writer: 0, update: Y.mergeUpdates([paragraph, insert]) })
+    expect(textOf(doc)).toBe('b')
   })
 
   it('in a busy room, forwards changes while its burst allowance lasts and merges the rest into the next flush', async () => {
@@ -177,7 +190,7 @@ describe('Room fan-out', () => {
     expect(frames[200]).toHaveLength(5)
     await nextTick()
     expect(frames[200]).toHaveLength(6)
-    expect(docFrom(frames[200]!).doc.getMap('m').size).toBe(8)
+    expect(paragraphTexts(docFrom(frames[200]!).doc)).toHaveLength(8)
     room.destroy()
   })
 
@@ -207,7 +220,7 @@ describe('Room fan-out', () => {
     // Without a budget: a frame per change (300). With 10 writes/ms and 201 connections: a 100 ms burst, then a
     // flush every ~20 ms.
     const { doc, updateFrames } = docFrom(frames[200]!)
-    expect(doc.getMap('m').size).toBe(300)
+    expect(paragraphTexts(doc)).toHaveLength(300)
     expect(updateFrames).toBeGreaterThan(1)
     expect(updateFrames).toBeLessThan(60)
     room.destroy()
@@ -222,16 +235,16 @@ describe('Room fan-out', () => {
     const small = change(update('a'))
     room.handle(writer!, small)
     expect(stored).toEqual([{ update: small.update, userId: 'u' }])
-    room.handle(writer!, change(update('big', 'x'.repeat(10_000))))
-    room.applyChange((doc) => doc.getMap('m').set('restored', 'yes'), { userId: 'admin' })
+    room.handle(writer!, change(update('x'.repeat(10_000))))
+    room.applyChange((doc) => Y.applyUpdate(doc, update('restored')), { userId: 'admin' })
     expect(stored.map((s) => s.userId)).toEqual(['u', 'u', 'admin'])
     const replay = new Y.Doc()
     for (const { update } of stored) Y.applyUpdate(replay, update)
-    expect(replay.getMap('m').toJSON()).toEqual(room.doc.getMap('m').toJSON())
-    expect(Object.keys(replay.getMap('m').toJSON())).toHaveLength(3)
+    expect(paragraphTexts(replay).sort()).toEqual(paragraphTexts(room.doc).sort())
+    expect(paragraphTexts(replay)).toHaveLength(3)
     // The update listener is back after a forwarded change: the others reached the flush.
     await nextTick()
-    expect(docFrom(frames[1]!).doc.getMap('m').get('restored')).toBe('yes')
+    expect(paragraphTexts(docFrom(frames[1]!).doc)).toContain('restored')
     room.destroy()
   })
 
@@ -240,23 +253,23 @@ describe('Room fan-out', () => {
     const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: (_doc, update) => stored.push(update) })
     const [writer, reader] = [fakeConnection([]), fakeConnection([])]
     room.connections.add(writer).add(reader)
-    const doc = new Y.Doc()
-    doc.getMap('m').set('a', 'x')
+    const { writer: doc, text } = writerWithText()
+    text.insert(0, 'x')
     room.handle(writer, change(Y.encodeStateAsUpdate(doc)))
     const before = Y.encodeStateVector(doc)
-    doc.getMap('m').delete('a')
+    doc.getXmlFragment('default').delete(0, 1)
     const deletion = Y.encodeStateAsUpdate(doc, before)
     room.handle(writer, change(deletion))
     room.handle(writer, change(deletion))
     expect(stored).toHaveLength(2)
-    expect(room.doc.getMap('m').has('a')).toBe(false)
+    expect(paragraphTexts(room.doc)).toEqual([])
     room.destroy()
   })
 
   it("takes the document's client states as Yjs's state vector holds them", () => {
     const { room, connections } = roomOf(2)
     room.handle(connections[0]!, change(update('a')))
-    room.handle(connections[0]!, change(update('b', 'x'.repeat(10_000))))
+    room.handle(connections[0]!, change(update('x'.repeat(10_000))))
     const expected = Y.decodeStateVector(Y.encodeStateVector(room.doc))
     expect(room.clientStates()).toEqual(expected)
     expect(expected.size).toBe(2)
@@ -265,10 +278,105 @@ describe('Room fan-out', () => {
 
   it('cancels a pending flush when destroyed', async () => {
     const { room, connections, frames } = roomOf(2)
-    room.handle(connections[0]!, { type: 'sync-step2', update: update('a') })
+    room.handle(connections[0]!, decodeMessage(encodeSyncStep2(update('a'))))
     room.destroy()
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(frames[1]).toHaveLength(0)
+  })
+})
+
+describe('Room admission of a client change', () => {
+  function admittingRoom(maxDocumentBytes?: number) {
+    const stored: Uint8Array[] = []
+    const room = new Room('asia/idea', 'idea', [], new LocalFanOut(), { append: (_doc, update) => stored.push(update) }, { maxDocumentBytes })
+    const frames = [[], []] as Uint8Array[][]
+    const [writer, reader] = frames.map((f) => fakeConnection(f)) as [Connection, Connection]
+    room.connections.add(writer).add(reader)
+    return { room, writer, reader, frames, stored }
+  }
+  const refusal = (fn: () => void): ChangeRefused => {
+    try {
+      fn()
+    } catch (err) {
+      if (err instanceof ChangeRefused) return err
+      throw err
+    }
+    throw new Error('not refused')
+  }
+
+  it('refuses what the editor cannot read with 4400 before forwarding, applying or storing anything (update and step 2)', async () => {
+    const { room, writer, frames, stored } = admittingRoom()
+    const stray = new Y.Doc()
+    stray.getXmlFragment('default').insert(0, [new Y.XmlText('not in a paragraph')])
+    const junk = new Y.Doc()
+    junk.getMap('meta').set('k', 'v')
+    for (const bad of [stray, junk]) {
+      const update = Y.encodeStateAsUpdate(bad)
+      expect(refusal(() => room.handle(writer, change(update))).closeCode).toBe(CloseCode.MALFORMED)
+      expect(refusal(() => room.handle(writer, decodeMessage(encodeSyncStep2(update)))).closeCode).toBe(CloseCode.MALFORMED)
+    }
+    await nextTick()
+    expect(frames[1]).toEqual([])
+    expect(stored).toEqual([])
+    expect(room.doc.store.clients.size).toBe(0)
+    expect([...room.doc.share.keys()]).toEqual([])
+    room.destroy()
+  })
+
+  it('refuses with 4413 a change that would take the document past its limit, and still takes deletions', () => {
+    const { room, writer, stored } = admittingRoom(64 * 1024)
+    const { writer: doc, text } = writerWithText()
+    const updates: Uint8Array[] = [Y.encodeStateAsUpdate(doc)]
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    text.insert(0, 'x'.repeat(40_000))
+    text.insert(0, 'y'.repeat(30_000))
+    text.delete(30_000, 10_000) // ten thousand of the x's
+    const [paragraph, first, second, deletion] = updates as [Uint8Array, Uint8Array, Uint8Array, Uint8Array]
+    room.handle(writer, change(paragraph))
+    room.handle(writer, change(first))
+    expect(refusal(() => room.handle(writer, change(second))).closeCode).toBe(CloseCode.TOO_LARGE)
+    expect(stored).toHaveLength(2)
+    expect(textOf(room.doc)).toHaveLength(40_000)
+    // Deleting makes room: a change of deletions only is never refused for size.
+    room.handle(writer, change(deletion))
+    expect(textOf(room.doc)).toHaveLength(30_000)
+    room.destroy()
+  })
+
+  it('measures the document before refusing: what an estimate counts twice does not count against it', () => {
+    const { room, writer } = admittingRoom(64 * 1024)
+    const { writer: doc, text } = writerWithText()
+    text.insert(0, 'x'.repeat(20_000))
+    const whole = Y.encodeStateAsUpdate(doc)
+    // Sent three times: each counts against the estimate, but the document holds it once.
+    room.handle(writer, decodeMessage(encodeSyncStep2(whole)))
+    room.handle(writer, decodeMessage(encodeSyncStep2(whole)))
+    room.handle(writer, decodeMessage(encodeSyncStep2(whole)))
+    const more = new Y.Doc()
+    Y.applyUpdate(more, whole)
+    const before = Y.encodeStateVector(more)
+    ;((more.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'y'.repeat(20_000))
+    room.handle(writer, change(Y.encodeStateAsUpdate(more, before)))
+    expect(textOf(room.doc)).toHaveLength(40_000)
+    expect(room.size).toBeLessThan(64 * 1024)
+    room.destroy()
+  })
+
+  it('drops pending structs the arriving change shows to be misplaced, and takes the change', () => {
+    const { room, writer } = admittingRoom()
+    const doc = new Y.Doc()
+    const list = new Y.XmlElement('bulletList')
+    doc.getXmlFragment('default').insert(0, [list])
+    const first = Y.encodeStateAsUpdate(doc)
+    const before = Y.encodeStateVector(doc)
+    list.insert(0, [new Y.XmlText('text straight in a list')])
+    const second = Y.encodeStateAsUpdate(doc, before)
+    room.handle(writer, change(second)) // its parent is not known yet: pending
+    expect(room.doc.store.pendingStructs).not.toBeNull()
+    room.handle(writer, change(first))
+    expect(room.doc.store.pendingStructs).toBeNull()
+    expect(room.doc.getXmlFragment('default').toString()).toBe('<bulletlist></bulletlist>')
+    room.destroy()
   })
 })
 

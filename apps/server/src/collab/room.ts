@@ -1,9 +1,11 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AwarenessGuard } from './awareness-guard.ts'
+import { ChangeRefused } from './change-refused.ts'
 import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
+import { checkPlacement } from './placement-check.ts'
 import { binaryFrame } from './ws-frame.ts'
 import {
   asksForEverything,
@@ -57,6 +59,13 @@ export interface ChangeOrigin {
   userId: string | null
 }
 
+export interface RoomOptions {
+  /** A client's change that would take the document past this many bytes (encoded) is refused (4413). */
+  maxDocumentBytes?: number
+  /** Told what the room did that a log should say (it has no logger of its own). */
+  warn?: (details: Record<string, unknown>, message: string) => void
+}
+
 /**
  * One loaded document and the connections editing it. No I/O of its own: changes go to the UpdateSink, frames
  * go out through the FanOut. A client's small change is passed on at once as the frame it came in (forwardAndApply);
@@ -87,6 +96,12 @@ export class Room {
   private unchangedState: Uint8Array | null
   /** What the database durably holds of this document: what was loaded, then what each commit stored. */
   private storedStates: ClientStates
+  /**
+   * At least the document's encoded size: exact when last measured, plus every change's bytes since (a change adds
+   * at most its own size). Measured again only when it says a change would pass the limit.
+   */
+  private bytes: number
+  private readonly maxDocumentBytes: number
   destroyed = false
 
   constructor(
@@ -95,9 +110,12 @@ export class Room {
     storedUpdates: Uint8Array[],
     private readonly fanOut: FanOut,
     private readonly sink: UpdateSink,
+    private readonly options: RoomOptions = {},
   ) {
+    this.maxDocumentBytes = options.maxDocumentBytes ?? Number.POSITIVE_INFINITY
     // Stored state is applied before any listener exists: it is neither stored again nor broadcast.
     applyUpdates(this.doc, storedUpdates)
+    this.bytes = storedUpdates.reduce((sum, update) => sum + update.byteLength, 0)
     this.storedStates = this.clientStates()
     // A document loaded from its snapshot alone: those bytes are its whole state, ready to send to a new client
     // without encoding the document again (for a large document, a good part of a cold join), until it changes.
@@ -125,6 +143,7 @@ export class Room {
   /** Every change the document integrates, but for a forwarded one (see forwardAndApply): stored, then flushed. */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.unchangedState = null
+    this.bytes += update.byteLength
     const connection = origin instanceof Connection ? origin : null
     const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
     this.sink.append(this.docId, update, userId)
@@ -195,10 +214,12 @@ export class Room {
       }
       case 'sync-step2':
         if (connection.access !== 'write') return
+        this.admit(message.update, message.contents)
         Y.applyUpdate(this.doc, message.update, connection)
         return
       case 'sync-update':
         if (connection.access !== 'write') return
+        this.admit(message.update, message.contents)
         if (this.mayForward(message.update, message.contents)) {
           this.forwardAndApply(connection, message.update, message.frame, message.contents)
         } else Y.applyUpdate(this.doc, message.update, connection)
@@ -216,9 +237,48 @@ export class Room {
     }
   }
 
-  /** Applies a change made outside any socket (restore, template), through the same path as a client's. */
+  /**
+   * Throws ChangeRefused, before anything is forwarded, applied or stored, for a client's change that would leave the
+   * editor a document it cannot read (placement-check.ts) or take the document past maxDocumentBytes. Structs the
+   * document holds pending (waiting for a change still on its way) are judged with the change that may release them;
+   * should they not pass, they are dropped, not this change: they came earlier, maybe from another socket.
+   */
+  private admit(update: Uint8Array, contents: UpdateContents): void {
+    const pendingStructs = this.doc.store.pendingStructs
+    const pending = pendingStructs ? Y.decodeUpdateV2(pendingStructs.update).structs : []
+    const verdict = checkPlacement(this.doc, contents.structs, pending)
+    if (verdict.change !== null) throw ChangeRefused.unreadable(verdict.change)
+    if (verdict.pending !== null) {
+      this.doc.store.pendingStructs = null
+      this.options.warn?.({ room: this.name, reason: verdict.pending }, 'pending structs dropped')
+    }
+    // A change of deletions only never grows the document (and is how a full one is made smaller).
+    if (contents.structs.length === 0) return
+    const incoming = update.byteLength + (this.doc.store.pendingStructs?.update.byteLength ?? 0)
+    if (this.bytes + incoming <= this.maxDocumentBytes) return
+    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength
+    if (this.bytes + incoming > this.maxDocumentBytes) throw ChangeRefused.tooLarge(this.bytes + incoming, this.maxDocumentBytes)
+  }
+
+  /**
+   * Applies a change made outside any socket (restore, template), through the same path as a client's. Structs held
+   * pending that wait for this server's own changes (no client's edit does: only a forged one) are dropped first: the
+   * change would release them unjudged.
+   */
   applyChange(change: (doc: Y.Doc) => void, origin: ChangeOrigin): void {
+    if (this.doc.store.pendingStructs?.missing.has(this.doc.clientID)) this.doc.store.pendingStructs = null
     this.doc.transact(() => change(this.doc), origin)
+  }
+
+  /** At least the document's encoded size, in bytes (exact after measure()). */
+  get size(): number {
+    return this.bytes
+  }
+
+  /** Measures the document's encoded size now (after a change that made it smaller, say). */
+  measure(): number {
+    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength
+    return this.bytes
   }
 
   /**
@@ -303,6 +363,7 @@ export class Room {
     }
     if (!changed) return
     this.unchangedState = null
+    this.bytes += update.byteLength
     this.sink.append(this.docId, update, connection.userId)
   }
 

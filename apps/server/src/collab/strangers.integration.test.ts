@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { sessionHeaders, signUp, type SignedInAccount } from '../test/accounts.ts'
+import { paragraphDoc, paragraphTexts } from '../test/editor-doc.ts'
 import { connectProvider, eventually, waitForSync } from '../test/providers.ts'
 import { rawSocket } from '../test/raw-socket.ts'
 import { adminCookie } from '../test/session-cookies.ts'
@@ -61,11 +62,10 @@ describe.each(dialectsUnderTest())('strangers at the room server (%s)', (dialect
     expect(await closeCode(url, null, (send) => send(garbage))).toBe(CloseCode.UNAUTHENTICATED)
     expect(await closeCode(url, unknownCookie(), (send) => send(garbage))).toBe(CloseCode.UNAUTHENTICATED)
     // A member's frames sent before the decision are read after it, and applied.
-    const doc = new Y.Doc()
-    doc.getText('early').insert(0, 'sent at once')
+    const doc = paragraphDoc('sent at once')
     const early = rawSocket(url, { cookie: member.cookie })
     early.socket.once('open', () => early.send(encodeUpdate(Y.encodeStateAsUpdate(doc))))
-    await eventually(() => server.collab.registry.get(ideaId)?.doc.getText('early').toString() === 'sent at once', 'the early update applied')
+    await eventually(() => paragraphTexts(server.collab.registry.get(ideaId)?.doc ?? new Y.Doc()).includes('sent at once'), 'the early update applied')
     early.socket.close()
   })
 

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { bodyTextOf } from './editor-doc.ts'
 import { cookieFor } from './session-cookies.ts'
 
 export interface TestClient {
@@ -64,8 +65,9 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, me
   throw new Error(`timed out: ${message}`)
 }
 
-export function text(client: TestClient, name = 'text'): string {
-  return client.doc.getText(name).toString()
+/** The text tests type into (editor-doc.ts: the document's last paragraph). */
+export function text(client: TestClient): string {
+  return bodyTextOf(client.doc)
 }
 
 /** The client ids an awareness update names, in its order (`varUint count`, then `{id, clock, JSON}` each). */

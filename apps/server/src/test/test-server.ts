@@ -25,6 +25,7 @@ export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerC
     DATABASE_URL: undefined,
     DATA_DIR: undefined,
     MAX_MESSAGE_BYTES: 8 * 1024 * 1024,
+    MAX_DOCUMENT_BYTES: 32 * 1024 * 1024,
     PERSIST_WINDOW_MS: 20,
     COMPACT_AFTER_UPDATES: 500,
     SHUTDOWN_TIMEOUT_MS: 5_000,

@@ -3,6 +3,7 @@ import { dialectsUnderTest, openTestDb, type TestDb } from '@tandem/db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { startServer, type RunningServer } from '../../server.ts'
+import { bodyText, bodyTextOf, itemList } from '../../test/editor-doc.ts'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../../test/providers.ts'
 import { readStoredDoc } from '../../test/stored-doc.ts'
 import { startTcpProxy, type TcpProxy } from '../../test/tcp-proxy.ts'
@@ -29,8 +30,8 @@ interface Attempt {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const itemsOf = (doc: Y.Doc) => doc.getArray<string>('items').toArray()
-const content = (doc: Y.Doc) => JSON.stringify({ items: itemsOf(doc), text: doc.getText('text').toString() })
+const itemsOf = (doc: Y.Doc) => itemList.read(doc)
+const content = (doc: Y.Doc) => JSON.stringify({ items: itemsOf(doc), text: bodyTextOf(doc) })
 
 describe.runIf(POSTGRES)('PostgreSQL unreachable for 10 s (postgres)', () => {
   let testDb: TestDb
@@ -107,8 +108,8 @@ describe.runIf(POSTGRES)('PostgreSQL unreachable for 10 s (postgres)', () => {
         state.written.push(item)
         last.set(peer, item)
         peer.doc.transact(() => {
-          peer.doc.getArray<string>('items').push([item])
-          const text = peer.doc.getText('text')
+          itemList.push(peer.doc, item)
+          const text = bodyText(peer.doc)
           text.insert(Math.floor(Math.random() * (text.length + 1)), names[i]!)
         })
       }, TYPE_EVERY_MS + 7 * i)

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { freePort, spawnServer, type ChildServer } from '../../test/child-server.ts'
+import { itemList } from '../../test/editor-doc.ts'
 import { connectProvider, eventually, waitForSync, type TestClient } from '../../test/providers.ts'
 import { readStoredDoc } from '../../test/stored-doc.ts'
 import { createIdea } from '../../test/test-server.ts'
@@ -28,7 +29,6 @@ const OFFLINE_ITEMS_PER_CLIENT = 5
 // Every WebsocketProvider adds a process 'exit' listener; 20+ of them are expected here, not a leak.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 4 * CLIENTS))
 
-const items = (doc: Y.Doc) => doc.getArray<string>('items')
 
 describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialect: Dialect) => {
   let testDb: TestDb | undefined
@@ -89,14 +89,11 @@ describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialec
     let recording = true
     clients.forEach((client, i) => {
       const own = `${i}:`
-      items(client.doc).observe((event) => {
+      itemList.observe(client.doc, (added) => {
         if (!recording) return
         const now = performance.now()
-        for (const delta of event.changes.delta) {
-          if (!Array.isArray(delta.insert)) continue
-          for (const item of delta.insert as string[]) {
-            if (!item.startsWith(own) && !firstSeen.has(item)) firstSeen.set(item, now)
-          }
+        for (const item of added) {
+          if (!item.startsWith(own) && !firstSeen.has(item)) firstSeen.set(item, now)
         }
       })
     })
@@ -107,7 +104,7 @@ describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialec
     const type = (i: number) => {
       const item = `${i}:${counters[i]!++}`
       written.add(item)
-      items(clients[i]!.doc).push([item])
+      itemList.push(clients[i]!.doc, item)
     }
     let typing = true
     const timers = new Set<NodeJS.Timeout>()
@@ -148,7 +145,7 @@ describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialec
     const fresh = connectProvider(second.wsUrl, idea.room)
     clients.push(fresh)
     await waitForSync(fresh, 20_000)
-    const stored = items(fresh.doc).toArray()
+    const stored = itemList.read(fresh.doc)
     const storedSet = new Set(stored)
     fresh.provider.disconnect()
 
@@ -165,17 +162,17 @@ describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialec
     // The clients kept their state (including what the server never got, and what they typed offline): reconnect.
     for (const client of clients.slice(0, CLIENTS)) client.provider.connect()
     const expected = [...written].sort()
-    const contentOf = (client: TestClient) => JSON.stringify(items(client.doc).toArray())
+    const contentOf = (client: TestClient) => JSON.stringify(itemList.read(client.doc))
     await eventually(
       () => {
         const reference = contentOf(clients[0]!)
         const same = clients.slice(0, CLIENTS).every((c) => c.provider.synced && contentOf(c) === reference)
-        return same && items(clients[0]!.doc).length === written.size
+        return same && itemList.read(clients[0]!.doc).length === written.size
       },
       'all 20 clients converge to the same content with every item',
       30_000,
     )
-    const converged = items(clients[0]!.doc).toArray()
+    const converged = itemList.read(clients[0]!.doc)
     expect([...converged].sort()).toEqual(expected)
 
     // And the recovered state is durable: stop gracefully, then read the database itself.
@@ -183,7 +180,7 @@ describe.each(dialectsUnderTest())('kill -9 while 20 clients type (%s)', (dialec
     second.signal('SIGTERM')
     expect(await second.exited, second.output()).toEqual({ code: 0, signal: null })
     const inDatabase = await readDatabase(idea.id)
-    expect(items(inDatabase).toArray()).toEqual(converged)
+    expect(itemList.read(inDatabase)).toEqual(converged)
     inDatabase.destroy()
   })
 })

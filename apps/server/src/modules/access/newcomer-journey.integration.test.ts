@@ -1,6 +1,7 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
 import { CloseCode } from '@tandem/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyText } from '../../test/editor-doc.ts'
 import { sessionHeaders, signUp } from '../../test/accounts.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../../test/providers.ts'
 import { adminCookie } from '../../test/session-cookies.ts'
@@ -53,14 +54,14 @@ describe.each(dialectsUnderTest())('a newcomer’s first steps (%s)', (dialect) 
     const reader = connectProvider(server.wsUrl, idea.room, { cookie: facilitator })
     clients.push(writer, reader)
     await Promise.all([waitForSync(writer), waitForSync(reader)])
-    writer.doc.getText('notes').insert(0, 'Partner cities: Kisumu, Mwanza.')
-    await eventually(() => text(reader, 'notes') === 'Partner cities: Kisumu, Mwanza.', 'the facilitator sees it')
+    bodyText(writer.doc).insert(0, 'Partner cities: Kisumu, Mwanza.')
+    await eventually(() => text(reader) === 'Partner cities: Kisumu, Mwanza.', 'the facilitator sees it')
 
     const stranger = await signUp(server, { displayName: 'Stranger' })
     const outside = connectProvider(server.wsUrl, idea.room, { cookie: stranger.cookie })
     clients.push(outside)
     const code = await new Promise<number>((resolve) => outside.provider.on('connection-close', (e) => e && resolve(e.code)))
     expect(code).toBe(CloseCode.FORBIDDEN)
-    expect(text(outside, 'notes')).toBe('')
+    expect(text(outside)).toBe('')
   })
 })

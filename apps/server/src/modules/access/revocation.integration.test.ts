@@ -1,6 +1,7 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
 import { CloseCode } from '@tandem/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bodyText, bodyTextOf } from '../../test/editor-doc.ts'
 import { signUp, sessionHeaders } from '../../test/accounts.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../../test/providers.ts'
 import { adminCookie } from '../../test/session-cookies.ts'
@@ -43,13 +44,13 @@ describe.each(dialectsUnderTest())('open sockets follow access changes (%s)', (d
 
   it('closes a member’s socket with 4403 within 5 s of removing them', async () => {
     const { account, client, watcher, closes } = await memberInRoom()
-    client.doc.getText('text').insert(0, 'before')
+    bodyText(client.doc).insert(0, 'before')
     await eventually(() => text(watcher) === 'before', 'edit arrives')
     const removedAt = Date.now()
     expect((await as(admin, 'DELETE', `/networks/asia/members/${account.user.id}`)).status).toBe(204)
     await eventually(() => closes.includes(CloseCode.FORBIDDEN), 'closed with 4403', 5_000)
     expect(Date.now() - removedAt).toBeLessThan(5_000)
-    client.doc.getText('text').insert(0, 'after ')
+    bodyText(client.doc).insert(0, 'after ')
     await new Promise((r) => setTimeout(r, 200))
     expect(text(watcher)).toBe('before')
   })
@@ -58,8 +59,8 @@ describe.each(dialectsUnderTest())('open sockets follow access changes (%s)', (d
     const { account, client, watcher, closes } = await memberInRoom()
     expect((await as(admin, 'PATCH', `/networks/asia/members/${account.user.id}`, { role: 'observer' })).status).toBe(200)
     await new Promise((r) => setTimeout(r, 300))
-    client.doc.getText('text').insert(0, 'observer typing')
-    watcher.doc.getText('text').insert(0, 'facilitator typing')
+    bodyText(client.doc).insert(0, 'observer typing')
+    bodyText(watcher.doc).insert(0, 'facilitator typing')
     await eventually(() => text(client).includes('facilitator typing'), 'the observer still receives')
     await new Promise((r) => setTimeout(r, 300))
     expect(text(watcher)).toBe('facilitator typing')
@@ -68,10 +69,10 @@ describe.each(dialectsUnderTest())('open sockets follow access changes (%s)', (d
 
   it('an observer’s updates never reach the document or other clients', async () => {
     const { client, watcher, idea } = await memberInRoom('observer')
-    client.doc.getText('text').insert(0, 'not allowed')
+    bodyText(client.doc).insert(0, 'not allowed')
     await new Promise((r) => setTimeout(r, 300))
     expect(text(watcher)).toBe('')
-    expect(server.collab.registry.get(idea.id)?.doc.getText('text').toString()).toBe('')
+    expect(bodyTextOf(server.collab.registry.get(idea.id)!.doc)).toBe('')
   })
 
   it('closes the sockets of a user who signs out with 4401', async () => {
@@ -82,7 +83,7 @@ describe.each(dialectsUnderTest())('open sockets follow access changes (%s)', (d
 
   it('closes the room of a deleted idea with 4404', async () => {
     const { idea, client, closes } = await memberInRoom()
-    client.doc.getText('text').insert(0, 'typed as it is deleted')
+    bodyText(client.doc).insert(0, 'typed as it is deleted')
     expect((await as(admin, 'DELETE', `/networks/asia/ideas/${idea.id}`)).status).toBe(204)
     await eventually(() => closes.includes(CloseCode.NOT_FOUND), 'closed with 4404', 5_000)
     // Its unsaved updates are dropped, not retried forever inside every other document's group commit.
@@ -91,7 +92,7 @@ describe.each(dialectsUnderTest())('open sockets follow access changes (%s)', (d
     const writer = connectProvider(server.wsUrl, other.room, { cookie: admin })
     clients.push(writer)
     await waitForSync(writer)
-    writer.doc.getText('text').insert(0, 'stored')
+    bodyText(writer.doc).insert(0, 'stored')
     await eventually(async () => {
       await server.collab.updateLog.flush()
       return !server.collab.updateLog.hasPending(other.id)

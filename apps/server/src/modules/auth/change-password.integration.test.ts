@@ -2,6 +2,7 @@ import { dialectsUnderTest } from '@tandem/db/testing'
 import { CloseCode } from '@tandem/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, sessionHeaders, signUp, type SignedInAccount } from '../../test/accounts.ts'
+import { bodyText } from '../../test/editor-doc.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../../test/providers.ts'
 import { ManualClock } from '../../test/manual-clock.ts'
 import { adminCookie } from '../../test/session-cookies.ts'
@@ -88,7 +89,7 @@ describe.each(dialectsUnderTest())('changing the password (%s)', (dialect) => {
     await eventually(() => closes.there.includes(CloseCode.UNAUTHENTICATED), 'the other session’s socket closed with 4401', 5_000)
 
     // This session's socket was checked again too, and is still open and allowed to write.
-    here.doc.getText('text').insert(0, 'still here')
+    bodyText(here.doc).insert(0, 'still here')
     await eventually(() => text(watcher) === 'still here', 'the edit of this session arrives')
     expect(closes.here).toEqual([])
     expect(here.provider.wsconnected).toBe(true)
