@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { DOC_FORMAT_MAP } from './doc-format.ts'
 import { DEFAULT_FIELD } from './schema.ts'
 import { misplacement, pieceOf, placeInside, typeName, type Place } from './schema-placement.ts'
 
@@ -28,10 +29,15 @@ export interface UnreadableOptions {
   only?: 'fragment'
 }
 
-/** Every visible item of the document that the editor cannot read, outermost only (a part's own content is not listed). */
+/**
+ * Every visible item of the document that the editor cannot read, outermost only (a part's own content is not
+ * listed): in the editor's fragment, and in any root type but the fragment and the document's format record.
+ */
 export function findUnreadableContent(doc: Y.Doc, { field = DEFAULT_FIELD, only }: UnreadableOptions = {}): UnreadablePart[] {
   const found: UnreadablePart[] = []
   for (const [name, root] of doc.share) {
+    // Tandem's own record of how the document is written (doc-format.ts): the server's, kept as it is.
+    if (name === DOC_FORMAT_MAP) continue
     const where = name === field ? 'fragment' : 'root'
     if (only === 'fragment' && where === 'root') continue
     const place: Place = where === 'fragment' ? { kind: 'document' } : { kind: 'root', name }

@@ -11,7 +11,7 @@ import { Connection, type Access, type ConnectionOwner } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
 import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { QueueBudget } from './queue-budget.ts'
-import type { Room } from './room.ts'
+import { CHUNKED_ABOVE_BYTES, type Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
 import type { SocketQuota } from './socket-quota.ts'
 import { SyncAnswerGate } from './sync-answer-gate.ts'
@@ -326,6 +326,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
    * vector) gets the snapshot's bytes now, while the server applies them to its own document.
    */
   private answerEarly(joining: Connection, state: Uint8Array): void {
+    // A large document is the room's to send, in chunks.
+    if (state.byteLength > CHUNKED_ABOVE_BYTES) return
     const index = this.queue.findIndex((m) => m.type === 'sync-step1' && asksForEverything(m.stateVector))
     if (index === -1 || this.closed) return
     this.queue.splice(index, 1)
@@ -345,7 +347,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
     const { room, connection } = this
     try {
       if (message.type === 'sync-step1') {
-        if (!this.syncAnswers.mayAnswer(connection!)) {
+        // A large document's answer goes out in turns (Connection.sendInTurn): the next one waits for all of it.
+        if (!this.syncAnswers.mayAnswer(connection!) || connection!.sendingInTurn) {
           this.syncAnswers.hold(message)
           return true
         }

@@ -30,6 +30,8 @@ export class Connection implements QueuedSocket {
   onWritten: (() => void) | null = null
   /** Set by a pong or any message from the client; read and cleared by the heartbeat. */
   heard = false
+  /** Frames sendInTurn has yet to send, after the one being written out. */
+  private inTurn: Uint8Array[] | null = null
   closed = false
 
   constructor(
@@ -74,6 +76,35 @@ export class Connection implements QueuedSocket {
 
   queuedBytes(): number {
     return this.socket.bufferedAmount
+  }
+
+  /**
+   * Sends the frames one after another, each once the previous one is written out to the socket (a large document in
+   * chunks: only one in the socket's buffer at a time; the others wait here). The socket answers one request for the
+   * document at a time (collab-socket.ts holds a repeat while this is busy); should frames come all the same, they
+   * replace those still waiting (a later request asks for at least as much).
+   */
+  sendInTurn(frames: Uint8Array[]): void {
+    const busy = this.inTurn !== null
+    this.inTurn = frames.slice()
+    if (!busy) this.sendNextInTurn()
+  }
+
+  /** An answer sent in turn is still going out. */
+  get sendingInTurn(): boolean {
+    return this.inTurn !== null
+  }
+
+  private readonly sendNextInTurn = (err?: Error | null): void => {
+    const frame = this.inTurn?.shift()
+    if (err || frame === undefined || !this.mayWrite(frame.byteLength)) {
+      this.inTurn = null
+      // A request for the document that waited for this answer may go now.
+      this.onWritten?.()
+      return
+    }
+    this.socket.send(frame, { binary: true }, this.sendNextInTurn)
+    this.budget?.sent(this)
   }
 
   private mayWrite(bytes: number): boolean {

@@ -6,6 +6,7 @@ import { Connection } from './connection.ts'
 import { applyUpdates } from './doc-from-updates.ts'
 import type { FanOut } from './fan-out.ts'
 import { checkPlacement } from './placement-check.ts'
+import { encodeStateInChunks } from './sync-chunks.ts'
 import { binaryFrame } from './ws-frame.ts'
 import {
   asksForEverything,
@@ -39,6 +40,14 @@ const FAN_OUT_MAX_WAIT_MS = 50
  * which sends only what was new to the server.
  */
 const FORWARD_MAX_BYTES = 4096
+
+/**
+ * A document larger than this (by the room's estimate) is sent to a joining client in chunks of about CHUNK_BYTES
+ * (sync-chunks.ts), one after another as the socket writes them out, never whole in its buffer; a smaller one goes as
+ * one frame. A chunk takes ~10 s at 400 kbit/s: within the 30 s a provider waits for a message.
+ */
+export const CHUNKED_ABOVE_BYTES = 4 * 1024 * 1024
+const CHUNK_BYTES = 512 * 1024
 
 /**
  * How long a presence renewal may wait to go out with the room's others. Every provider renews its awareness state
@@ -208,8 +217,14 @@ export class Room {
   handle(connection: Connection, message: IncomingMessage): void {
     switch (message.type) {
       case 'sync-step1': {
+        if (this.bytes > CHUNKED_ABOVE_BYTES) {
+          const chunks = encodeStateInChunks(this.doc, message.stateVector, CHUNK_BYTES)
+          // All but the last as updates: a provider counts itself synced at the first step 2.
+          connection.sendInTurn(chunks.map((chunk, i) => (i < chunks.length - 1 ? encodeUpdate(chunk) : encodeSyncStep2(chunk))))
+          return
+        }
         const fresh = this.unchangedState && asksForEverything(message.stateVector)
-        connection.send(encodeSyncStep2(fresh ? this.unchangedState! : Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+        connection.send(encodeSyncStep2(fresh ? this.unchangedState! : this.encodeState(message.stateVector)))
         return
       }
       case 'sync-step2':
@@ -268,6 +283,22 @@ export class Room {
   applyChange(change: (doc: Y.Doc) => void, origin: ChangeOrigin): void {
     if (this.doc.store.pendingStructs?.missing.has(this.doc.clientID)) this.doc.store.pendingStructs = null
     this.doc.transact(() => change(this.doc), origin)
+  }
+
+  /**
+   * What a client with this state vector lacks, without the structs Yjs holds pending (Y.encodeStateAsUpdate adds
+   * them): they wait for a change not yet here, and are judged only once it arrives (admit).
+   */
+  private encodeState(stateVector: Uint8Array): Uint8Array {
+    const store = this.doc.store
+    const pending = store.pendingStructs
+    if (pending === null) return Y.encodeStateAsUpdate(this.doc, stateVector)
+    store.pendingStructs = null
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector)
+    } finally {
+      store.pendingStructs = pending
+    }
   }
 
   /** At least the document's encoded size, in bytes (exact after measure()). */

@@ -12,6 +12,7 @@ export const Action = {
   DELETE_IDEA: 'delete-idea',
   CREATE_SNAPSHOT: 'create-snapshot',
   RESTORE_SNAPSHOT: 'restore-snapshot',
+  REPAIR_DOCUMENT: 'repair-document',
   MANAGE_MEMBERS: 'manage-members',
   REQUEST_TO_JOIN: 'request-to-join',
 } as const
@@ -23,6 +24,7 @@ const allowed: Record<Action, readonly Standing[]> = {
   'delete-idea': ['facilitator', 'admin'],
   'create-snapshot': ['member', 'facilitator', 'admin'],
   'restore-snapshot': ['facilitator', 'admin'],
+  'repair-document': ['facilitator', 'admin'],
   'manage-members': ['facilitator', 'admin'],
   'request-to-join': ['outsider'],
 }

@@ -65,6 +65,7 @@ const matrix: Row[] = [
   { method: 'POST', path: '/networks/{slug}/ideas/{id}/snapshots', url: (f) => `${idea(f)}/snapshots`, body: () => ({ label: 'Workshop' }), expect: editors(201) },
   { method: 'GET', path: '/networks/{slug}/ideas/{id}/snapshots/{snapshotId}', url: (f) => `${idea(f)}/snapshots/${f.snapshotId}`, expect: readers },
   { method: 'POST', path: '/networks/{slug}/ideas/{id}/snapshots/{snapshotId}/restore', url: (f) => `${idea(f)}/snapshots/${f.snapshotId}/restore`, expect: facilitators(200) },
+  { method: 'POST', path: '/networks/{slug}/ideas/{id}/repair', url: (f) => `${idea(f)}/repair`, expect: facilitators(200) },
   { method: 'GET', path: '/networks/{slug}/members', url: () => '/api/networks/asia/members', expect: readers },
   { method: 'POST', path: '/networks/{slug}/members', url: () => '/api/networks/asia/members', body: (f) => ({ email: f.email, role: 'member' }), expect: facilitators(201) },
   { method: 'PATCH', path: '/networks/{slug}/members/{userId}', url: (f) => `/api/networks/asia/members/${f.userId}`, body: () => ({ role: 'observer' }), expect: facilitators(200) },

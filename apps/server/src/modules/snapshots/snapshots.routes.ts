@@ -45,6 +45,20 @@ const restoreSnapshot = createRoute({
   responses: { 200: json(restoreSchema, 'Restored'), ...errors(401, 403, 404) },
 })
 
+const repairSchema = z.object({
+  removed: z.number().int().describe('how many parts were removed (an element with everything in it counts once)'),
+  reasons: z.array(z.string()).describe('what they were, by kind (at most 20), never their content'),
+  restorePoint: snapshotSummarySchema.nullable().describe('the version kept before the repair; null when nothing was removed'),
+})
+const repairDocument = createRoute({
+  method: 'post',
+  path: '/networks/{slug}/ideas/{id}/repair',
+  tags: ['snapshots'],
+  summary: 'Remove what the editor cannot read from the document (the state before is kept as a restore point)',
+  request: { params: ideaParams },
+  responses: { 200: json(repairSchema, 'Repaired (or nothing to repair)'), ...errors(401, 403, 404) },
+})
+
 export function snapshotsRoutes(snapshots: SnapshotsService) {
   return createRouter<AppEnv>()
     .openapi(listSnapshots, async (c) => {
@@ -62,5 +76,9 @@ export function snapshotsRoutes(snapshots: SnapshotsService) {
     .openapi(restoreSnapshot, async (c) => {
       const { slug, id, snapshotId } = c.req.valid('param')
       return c.json(await snapshots.restore(c.get('user'), slug, id, snapshotId), 200)
+    })
+    .openapi(repairDocument, async (c) => {
+      const { slug, id } = c.req.valid('param')
+      return c.json(await snapshots.repair(c.get('user'), slug, id), 200)
     })
 }

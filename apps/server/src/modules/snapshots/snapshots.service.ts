@@ -1,4 +1,11 @@
-import { moveTitleOutOfDocument, proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
+import {
+  findUnreadableContent,
+  moveTitleOutOfDocument,
+  proseMirrorJsonToHtml,
+  removeUnreadableContent,
+  replaceYDocContent,
+  yDocToProseMirrorJson,
+} from '@tandem/editor'
 import { ErrorCode, formatRoomName, isUuid, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
 import { currentState } from '../../collab/current-document.ts'
@@ -24,6 +31,9 @@ function summary(row: SnapshotRow): SnapshotSummary {
     createdByName: row.created_by_name,
   }
 }
+
+/** The label of the version kept before a repair (the web app translates it, as it does restore points). */
+export const BEFORE_REPAIR_LABEL = 'Before removing what the editor could not read'
 
 /**
  * Named snapshots of an idea's document. Taken from the live room when it is loaded (so unsaved keystrokes are in
@@ -66,24 +76,57 @@ export class SnapshotsService {
     return { ...summary(row), content: { json, html: proseMirrorJsonToHtml(json) } }
   }
 
-  /** Keeps the current state as a restore point, then makes the document's content equal the snapshot's. */
+  /**
+   * Keeps the current state as a restore point, then makes the document equal the snapshot's: the editor's content
+   * becomes the version's, and whatever else the document holds (content the editor cannot read, any other root
+   * type: written before the room refused them) is removed, so a version never brings such content back either.
+   */
   async restore(user: AuthUser | null, networkSlug: string, ideaId: string, snapshotId: string) {
     const { user: restorer } = await this.access.require(user, networkSlug, Action.RESTORE_SNAPSHOT)
-    const userId = restorer.id
     const idea = await this.ideas.find(networkSlug, ideaId)
     const row = await this.findRow(idea.id, snapshotId)
     const json = stateToJson(row.state, idea.title)
-    const room = await this.registry.open(formatRoomName({ networkSlug, ideaId: idea.id }), idea.id)
+    return this.changeThroughRoom(networkSlug, idea.id, restorer, `Before restoring “${row.label}”`, (doc) => {
+      removeUnreadableContent(doc)
+      replaceYDocContent(doc, json)
+    }).then(({ restorePoint }) => ({ restored: summary(row), restorePoint: summary(restorePoint!) }))
+  }
+
+  /**
+   * Removes from the document what the editor cannot read (an element it does not know or out of place, a stray
+   * text, an unknown mark, any other root type), keeping everything it can; the state before is kept as a restore
+   * point. Nothing to remove: nothing changes and no version is kept.
+   */
+  async repair(user: AuthUser | null, networkSlug: string, ideaId: string) {
+    const { user: repairer } = await this.access.require(user, networkSlug, Action.REPAIR_DOCUMENT)
+    const idea = await this.ideas.find(networkSlug, ideaId)
+    let reasons: string[] = []
+    const { restorePoint } = await this.changeThroughRoom(networkSlug, idea.id, repairer, BEFORE_REPAIR_LABEL, (doc) => {
+      reasons = removeUnreadableContent(doc).map((part) => part.reason)
+    }, (doc) => findUnreadableContent(doc).length > 0)
+    return { removed: reasons.length, reasons: [...new Set(reasons)].slice(0, 20), restorePoint: restorePoint ? summary(restorePoint) : null }
+  }
+
+  /**
+   * Opens the idea's room, keeps its state as a restore point (when `needed`, checked on the live document, says the
+   * change will do something), and makes the change there as the user's, so everyone editing sees it at once.
+   */
+  private async changeThroughRoom(
+    networkSlug: string,
+    docId: string,
+    user: { id: string; displayName: string },
+    restorePointLabel: string,
+    change: (doc: Y.Doc) => void,
+    needed: (doc: Y.Doc) => boolean = () => true,
+  ) {
+    const room = await this.registry.open(formatRoomName({ networkSlug, ideaId: docId }), docId)
     try {
-      const restorePoint = await this.snapshots.create(
-        idea.id,
-        `Before restoring “${row.label}”`,
-        'restore-point',
-        Y.encodeStateAsUpdate(room.doc),
-        restorer,
-      )
-      replaceYDocContent(room.doc, json, { userId })
-      return { restored: summary(row), restorePoint: summary(restorePoint) }
+      if (!needed(room.doc)) return { restorePoint: null }
+      const restorePoint = await this.snapshots.create(docId, restorePointLabel, 'restore-point', Y.encodeStateAsUpdate(room.doc), user)
+      room.applyChange(change, { userId: user.id })
+      // Removed content may leave the document far smaller: the size limit counts from what it is now.
+      room.measure()
+      return { restorePoint }
     } finally {
       this.registry.release(room)
     }
