@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { DOC_FORMAT_MAP } from './doc-format.ts'
 import { DEFAULT_FIELD } from './schema.ts'
 import { misplacement, pieceOf, placeInside, typeName, type Place } from './schema-placement.ts'
+import { allContainers, repairSequences, sequenceProblem } from './sequence-repair.ts'
 
 /**
  * Finding and taking out what the editor cannot read in a whole document (schema-placement.ts says what it can).
@@ -76,6 +77,31 @@ export function removeUnreadableContent(doc: Y.Doc, options: UnreadableOptions &
     }, options.origin)
   }
   return parts
+}
+
+/** Whether the editor reads the whole document: nothing misplaced, every element's children a valid sequence. */
+export function isReadable(doc: Y.Doc, options: UnreadableOptions = {}): boolean {
+  return (
+    findUnreadableContent(doc, options).length === 0 &&
+    allContainers(doc, options.field).every((container) => sequenceProblem(container) === null)
+  )
+}
+
+/**
+ * Makes the whole document readable by the editor, in one transaction with `origin`: removes what it cannot read
+ * (removeUnreadableContent), then completes (or removes) every element whose children are no valid sequence
+ * (sequence-repair.ts). Returns what was removed, and what each completed or removed element was.
+ */
+export function makeReadable(doc: Y.Doc, options: UnreadableOptions & { origin?: unknown } = {}): { removed: UnreadablePart[]; fixed: string[] } {
+  let result: { removed: UnreadablePart[]; fixed: string[] } = { removed: [], fixed: [] }
+  doc.transact(() => {
+    const removed = removeUnreadableContent(doc, options)
+    const containers = allContainers(doc, options.field)
+    const fixed = containers.map(sequenceProblem).filter((problem): problem is string => problem !== null)
+    if (fixed.length > 0) repairSequences(containers)
+    result = { removed, fixed }
+  }, options.origin)
+  return result
 }
 
 /** Where an integrated item stands. */

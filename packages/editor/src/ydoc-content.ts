@@ -3,7 +3,7 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-ti
 import * as Y from 'yjs'
 import { docNodeFromJson } from './doc-node.ts'
 import { DEFAULT_FIELD, editorSchema } from './schema.ts'
-import { removeUnreadableContent } from './unreadable-content.ts'
+import { makeReadable } from './unreadable-content.ts'
 
 /**
  * Reads the document stored in `doc.getXmlFragment(field)` as ProseMirror JSON.
@@ -13,16 +13,16 @@ import { removeUnreadableContent } from './unreadable-content.ts'
  * single empty paragraph the editor shows for it.
  *
  * `doc` is never modified. Whatever the editor cannot read (schema-placement.ts: a
- * stray Y.XmlText at the top, an unknown mark, …) is left out rather than
- * failing the read: it runs on a private copy of the state, with that content
- * taken out first (y-tiptap's converter would throw on some of it, and delete
- * the rest while reading).
+ * stray Y.XmlText at the top, an unknown mark, …; sequence-repair.ts: a table
+ * cell left empty, …) is left out or completed rather than failing the read: it
+ * runs on a private copy of the state, made readable first (y-tiptap's converter
+ * would throw on some of it, and drop the rest while reading).
  */
 export function yDocToProseMirrorJson(doc: Y.Doc, field: string = DEFAULT_FIELD): JSONContent {
   const copy = new Y.Doc()
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-    removeUnreadableContent(copy, { field, only: 'fragment' })
+    makeReadable(copy, { field, only: 'fragment' })
     const read = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(field), editorSchema)
     const valid = editorSchema.topNodeType.createAndFill(null, read.content) ?? read
     return valid.toJSON() as JSONContent

@@ -167,6 +167,40 @@ describe.each(dialectsUnderTest())('no client can leave a document the editor ca
     expect(readByTheEditor(reader.doc).textContent).toContain('Retyped Plain')
   })
 
+  it('takes two people’s edits that together empty a table (one row each), and completes the document for every reader', async () => {
+    const idea = await server.createIdea('Two rows, two people')
+    const a = connect(idea.room, member.cookie)
+    const b = connect(idea.room)
+    const reader = connect(idea.room)
+    await Promise.all([waitForSync(a), waitForSync(b), waitForSync(reader)])
+    const closes: number[] = []
+    for (const client of [a, b]) client.provider.on('connection-close', (e) => e && closes.push(e.code))
+    const cell = (text: string) => ({ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+    replaceYDocContent(a.doc, {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Budget' }] },
+        { type: 'table', content: [{ type: 'tableRow', content: [cell('one')] }, { type: 'tableRow', content: [cell('two')] }] },
+      ],
+    })
+    const expectedBefore = a.doc.getXmlFragment('default').toString()
+    await eventually(() => b.doc.getXmlFragment('default').toString() === expectedBefore, 'b has the table')
+    // Each deletes one row while the other's deletion is on its way.
+    b.provider.disconnect()
+    const table = (doc: Y.Doc) => doc.getXmlFragment('default').toArray().find((e) => e instanceof Y.XmlElement && e.nodeName === 'table') as Y.XmlElement
+    table(a.doc).delete(0, 1)
+    table(b.doc).delete(1, 1)
+    await eventually(() => !reader.doc.getXmlFragment('default').toString().includes('>one<'), 'a’s deletion arrived')
+    b.provider.connect()
+    const expected = '<paragraph>Budget</paragraph>'
+    await eventually(
+      () => [a, b, reader].every((c) => c.doc.getXmlFragment('default').toString() === expected),
+      'the empty table removed for everyone',
+    )
+    expect(closes).toEqual([])
+    expect(readByTheEditor(reader.doc).textContent).toBe('Budget')
+  })
+
   it('reads a snapshot and exports a document stored with what the editor cannot read (no 500)', async () => {
     const idea = await ideaStoredAs(brokenConceptNote())
     const admin = await adminCookie(server.url)
@@ -207,7 +241,7 @@ describe.each(dialectsUnderTest())('no client can leave a document the editor ca
 
     // Nothing left to repair: nothing changes, no version is kept.
     const again = await api(`/networks/asia/ideas/${idea.id}/repair`, facilitator.cookie, { method: 'POST' })
-    expect(await again.json()).toEqual({ removed: 0, reasons: [], restorePoint: null })
+    expect(await again.json()).toEqual({ removed: 0, fixed: 0, reasons: [], restorePoint: null })
   })
 
   it('restores a version onto a broken document: the version’s content, nothing the editor cannot read', async () => {

@@ -1,4 +1,4 @@
-import { misplacement, pieceOf, placeOf, type Place } from '@tandem/editor'
+import { mayLeaveSequence, misplacement, pieceOf, placeOf, type Place } from '@tandem/editor'
 import * as Y from 'yjs'
 
 /**
@@ -25,6 +25,8 @@ export interface PlacementVerdict {
   change: string | null
   /** Why what the document holds pending (from earlier changes) may not be released, or null. */
   pending: string | null
+  /** The change adds an element that may leave a sequence to complete (sequence-repair.ts: mayLeaveSequence). */
+  sequences: boolean
 }
 
 /**
@@ -33,7 +35,8 @@ export interface PlacementVerdict {
  */
 export function checkPlacement(doc: Y.Doc, change: Struct[], pending: Struct[] = []): PlacementVerdict {
   const resolver = new Resolver(doc, pending.length === 0 ? change : [...change, ...pending])
-  return { change: resolver.firstProblem(change), pending: pending.length === 0 ? null : resolver.firstProblem(pending) }
+  const verdict = { change: resolver.firstProblem(change), pending: pending.length === 0 ? null : resolver.firstProblem(pending) }
+  return { ...verdict, sequences: resolver.sequences }
 }
 
 class Resolver {
@@ -41,6 +44,8 @@ class Resolver {
   /** The change's (and pending) structs by client, in clock order. */
   private readonly byClient = new Map<number, Struct[]>()
   private readonly memo = new Map<Y.Item, Standing>()
+  /** Some item judged is an element that may leave a sequence to complete. */
+  sequences = false
 
   constructor(doc: Y.Doc, structs: Struct[]) {
     this.store = doc.store
@@ -62,8 +67,12 @@ class Resolver {
       const standing = this.standing(struct)
       if (standing === 'gone' || standing === 'unknown') continue
       if ('cycle' in standing) return 'items whose origins form a cycle'
-      const reason = misplacement(standing.place, standing.key, pieceOf(struct.content))
+      const piece = pieceOf(struct.content)
+      const reason = misplacement(standing.place, standing.key, piece)
       if (reason !== null) return reason
+      if (piece.kind === 'element' && !this.sequences) {
+        this.sequences = mayLeaveSequence(standing.place.kind === 'element' ? standing.place.name : null, piece.name)
+      }
     }
     return null
   }

@@ -1,3 +1,4 @@
+import { containersChangedBy, repairSequences } from '@tandem/editor'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AwarenessGuard } from './awareness-guard.ts'
@@ -111,6 +112,8 @@ export class Room {
    */
   private bytes: number
   private readonly maxDocumentBytes: number
+  /** Set while a client's change is applied together with the room's completion of it (see applyClientChange). */
+  private completed = false
   destroyed = false
 
   constructor(
@@ -156,7 +159,8 @@ export class Room {
     const connection = origin instanceof Connection ? origin : null
     const userId = connection ? connection.userId : ((origin as ChangeOrigin | null)?.userId ?? null)
     this.sink.append(this.docId, update, userId)
-    this.outbox.push({ update, origin: connection })
+    // A change the room completed goes back to its writer too: it lacks the completion.
+    this.outbox.push({ update, origin: this.completed ? null : connection })
     this.scheduleFlush()
   }
 
@@ -229,16 +233,16 @@ export class Room {
       }
       case 'sync-step2':
         if (connection.access !== 'write') return
-        this.admit(message.update, message.contents)
-        Y.applyUpdate(this.doc, message.update, connection)
+        this.applyClientChange(connection, message.update, this.admit(message.update, message.contents))
         return
-      case 'sync-update':
+      case 'sync-update': {
         if (connection.access !== 'write') return
-        this.admit(message.update, message.contents)
-        if (this.mayForward(message.update, message.contents)) {
+        const mayBreakSequences = this.admit(message.update, message.contents)
+        if (!mayBreakSequences && this.mayForward(message.update, message.contents)) {
           this.forwardAndApply(connection, message.update, message.frame, message.contents)
-        } else Y.applyUpdate(this.doc, message.update, connection)
+        } else this.applyClientChange(connection, message.update, mayBreakSequences)
         return
+      }
       case 'awareness': {
         const admitted = this.awarenessGuard.admit(connection, message.update, this.awareness.meta)
         if (admitted) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, connection)
@@ -257,8 +261,12 @@ export class Room {
    * editor a document it cannot read (placement-check.ts) or take the document past maxDocumentBytes. Structs the
    * document holds pending (waiting for a change still on its way) are judged with the change that may release them;
    * should they not pass, they are dropped, not this change: they came earlier, maybe from another socket.
+   *
+   * Returns whether the change, once merged, may leave an element whose children are no valid sequence (it removes
+   * an element, or adds one that must hold something or where order matters, or builds on what is pending):
+   * applyClientChange then completes it.
    */
-  private admit(update: Uint8Array, contents: UpdateContents): void {
+  private admit(update: Uint8Array, contents: UpdateContents): boolean {
     const pendingStructs = this.doc.store.pendingStructs
     const pending = pendingStructs ? Y.decodeUpdateV2(pendingStructs.update).structs : []
     const verdict = checkPlacement(this.doc, contents.structs, pending)
@@ -267,12 +275,54 @@ export class Room {
       this.doc.store.pendingStructs = null
       this.options.warn?.({ room: this.name, reason: verdict.pending }, 'pending structs dropped')
     }
+    const mayBreakSequences = verdict.sequences || pending.length > 0 || this.removesElements(contents.deleteSet)
     // A change of deletions only never grows the document (and is how a full one is made smaller).
-    if (contents.structs.length === 0) return
+    if (contents.structs.length === 0) return mayBreakSequences
     const incoming = update.byteLength + (this.doc.store.pendingStructs?.update.byteLength ?? 0)
-    if (this.bytes + incoming <= this.maxDocumentBytes) return
+    if (this.bytes + incoming <= this.maxDocumentBytes) return mayBreakSequences
     this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength
     if (this.bytes + incoming > this.maxDocumentBytes) throw ChangeRefused.tooLarge(this.bytes + incoming, this.maxDocumentBytes)
+    return mayBreakSequences
+  }
+
+  /**
+   * Whether a delete set removes anything but characters and formatting (what stands in a text), or what the document
+   * does not hold yet (it may be anything). A keystroke's deletion is one range of one item: a lookup or two.
+   */
+  private removesElements(deleteSet: UpdateContents['deleteSet']): boolean {
+    const store = this.doc.store
+    for (const [client, ranges] of deleteSet.clients) {
+      const structs = store.clients.get(client)
+      const state = Y.getState(store, client)
+      for (const range of ranges) {
+        if (!structs || range.clock + range.len > state) return true
+        for (let i = Y.findIndexSS(structs, range.clock); i < structs.length && structs[i]!.id.clock < range.clock + range.len; i++) {
+          const struct = structs[i]!
+          if (struct instanceof Y.Item && !struct.deleted && !(struct.parent instanceof Y.XmlText)) return true
+        }
+      }
+    }
+    return false
+  }
+
+  /**
+   * Applies a client's change that was not passed on before (it waits for the flush). One that may leave an element
+   * whose children are no valid sequence (two people each deleting one of a table's two rows) is completed in the
+   * same transaction (sequence-repair.ts), so every reader gets both at once and none drops the element.
+   */
+  private applyClientChange(connection: Connection, update: Uint8Array, mayBreakSequences: boolean): void {
+    if (!mayBreakSequences) {
+      Y.applyUpdate(this.doc, update, connection)
+      return
+    }
+    try {
+      this.doc.transact((transaction) => {
+        Y.applyUpdate(this.doc, update, connection)
+        if (repairSequences(containersChangedBy(transaction)) > 0) this.completed = true
+      }, connection)
+    } finally {
+      this.completed = false
+    }
   }
 
   /**

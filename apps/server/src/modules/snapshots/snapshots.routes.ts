@@ -47,6 +47,7 @@ const restoreSnapshot = createRoute({
 
 const repairSchema = z.object({
   removed: z.number().int().describe('how many parts were removed (an element with everything in it counts once)'),
+  fixed: z.number().int().describe('how many elements were completed (or removed, when empty) because their content no longer fit'),
   reasons: z.array(z.string()).describe('what they were, by kind (at most 20), never their content'),
   restorePoint: snapshotSummarySchema.nullable().describe('the version kept before the repair; null when nothing was removed'),
 })
@@ -54,7 +55,7 @@ const repairDocument = createRoute({
   method: 'post',
   path: '/networks/{slug}/ideas/{id}/repair',
   tags: ['snapshots'],
-  summary: 'Remove what the editor cannot read from the document (the state before is kept as a restore point)',
+  summary: 'Make the document readable by the editor again (the state before is kept as a restore point)',
   request: { params: ideaParams },
   responses: { 200: json(repairSchema, 'Repaired (or nothing to repair)'), ...errors(401, 403, 404) },
 })

@@ -1,11 +1,4 @@
-import {
-  findUnreadableContent,
-  moveTitleOutOfDocument,
-  proseMirrorJsonToHtml,
-  removeUnreadableContent,
-  replaceYDocContent,
-  yDocToProseMirrorJson,
-} from '@tandem/editor'
+import { isReadable, makeReadable, moveTitleOutOfDocument, proseMirrorJsonToHtml, replaceYDocContent, yDocToProseMirrorJson } from '@tandem/editor'
 import { ErrorCode, formatRoomName, isUuid, type SnapshotSummary } from '@tandem/shared'
 import * as Y from 'yjs'
 import { currentState } from '../../collab/current-document.ts'
@@ -87,24 +80,36 @@ export class SnapshotsService {
     const row = await this.findRow(idea.id, snapshotId)
     const json = stateToJson(row.state, idea.title)
     return this.changeThroughRoom(networkSlug, idea.id, restorer, `Before restoring “${row.label}”`, (doc) => {
-      removeUnreadableContent(doc)
+      makeReadable(doc)
       replaceYDocContent(doc, json)
     }).then(({ restorePoint }) => ({ restored: summary(row), restorePoint: summary(restorePoint!) }))
   }
 
   /**
-   * Removes from the document what the editor cannot read (an element it does not know or out of place, a stray
-   * text, an unknown mark, any other root type), keeping everything it can; the state before is kept as a restore
-   * point. Nothing to remove: nothing changes and no version is kept.
+   * Makes the document readable by the editor again, keeping everything it can read: removes what it cannot (an
+   * element it does not know or out of place, a stray text, an unknown mark, any other root type) and completes
+   * elements whose children are no valid sequence. The state before is kept as a restore point. Nothing to do:
+   * nothing changes and no version is kept.
    */
   async repair(user: AuthUser | null, networkSlug: string, ideaId: string) {
     const { user: repairer } = await this.access.require(user, networkSlug, Action.REPAIR_DOCUMENT)
     const idea = await this.ideas.find(networkSlug, ideaId)
-    let reasons: string[] = []
-    const { restorePoint } = await this.changeThroughRoom(networkSlug, idea.id, repairer, BEFORE_REPAIR_LABEL, (doc) => {
-      reasons = removeUnreadableContent(doc).map((part) => part.reason)
-    }, (doc) => findUnreadableContent(doc).length > 0)
-    return { removed: reasons.length, reasons: [...new Set(reasons)].slice(0, 20), restorePoint: restorePoint ? summary(restorePoint) : null }
+    let outcome: ReturnType<typeof makeReadable> = { removed: [], fixed: [] }
+    const { restorePoint } = await this.changeThroughRoom(
+      networkSlug,
+      idea.id,
+      repairer,
+      BEFORE_REPAIR_LABEL,
+      (doc) => (outcome = makeReadable(doc)),
+      (doc) => !isReadable(doc),
+    )
+    const reasons = [...outcome.removed.map((part) => part.reason), ...outcome.fixed]
+    return {
+      removed: outcome.removed.length,
+      fixed: outcome.fixed.length,
+      reasons: [...new Set(reasons)].slice(0, 20),
+      restorePoint: restorePoint ? summary(restorePoint) : null,
+    }
   }
 
   /**
