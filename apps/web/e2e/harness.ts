@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { createDb, type Db } from '@tandem/db'
 import { freePort, spawnServer } from '@tandem/server/test/child-server'
 import type { Idea, User } from '@tandem/shared'
 
@@ -48,6 +49,11 @@ export interface E2E {
   screenshot(page: Page, name: string): Promise<string>
   /** Runs axe-core on the page and fails with a readable list when a serious or critical violation is found. */
   expectNoSeriousAxeViolations(page: Page, screen: string): Promise<void>
+  /**
+   * Stops the server, hands `write` its database (the embedded one's folder: one process at a time), and starts the
+   * server again on the same port: for putting into the database what no client can write any more.
+   */
+  withDatabase(write: (db: Db['db']) => Promise<void>): Promise<void>
   /** The server's recent output, for failure messages. */
   serverOutput(): string
   /**
@@ -158,6 +164,17 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       if (serious.length > 0) {
         throw new Error(`axe-core on ${screen}: ${serious.length} serious/critical violations\n${serious.map((v) => `- [${v.impact}] ${v.id}: ${v.help} at ${v.targets.join(', ')}`).join('\n')}`)
       }
+    },
+    async withDatabase(write) {
+      await stopServer()
+      const db = await createDb({ dataDir })
+      try {
+        await write(db.db)
+      } finally {
+        await db.close()
+      }
+      server = spawnServer(serverEnv, port)
+      await server.ready(60_000)
     },
     serverOutput: () => server.output(),
     async restartServer() {

@@ -22,6 +22,27 @@ export interface CollabSnapshot {
   synced: boolean
   /** Everyone whose awareness state names a user, this browser included (`self`). */
   people: Person[]
+  /**
+   * The document holds something the editor cannot read (it would show an empty page and overwrite the document
+   * with the first keystroke): editing is off until it is repaired. See ReadabilityCheck.
+   */
+  unreadable: boolean
+  /**
+   * Counts the times the document became unreadable or readable again: each time the editor is made anew (read-only
+   * and unbound, or bound to the document whole).
+   */
+  editorEpoch: number
+}
+
+/**
+ * What the editor's chunk knows about reading the document (@tandem/editor's placement rules): the session itself
+ * stays free of the schema, so the small chunk that opens the socket first does not carry TipTap.
+ */
+export interface ReadabilityCheck {
+  /** Whether the editor's fragment as it is now holds anything the editor cannot read. */
+  unreadableNow(doc: Y.Doc): boolean
+  /** Whether a transaction added anything the editor cannot read (a look at the new items alone). */
+  unreadableAdded(transaction: Y.Transaction): boolean
 }
 
 export interface Person {
@@ -48,9 +69,21 @@ export class CollabSession {
   readonly persistence: IndexeddbPersistence
   private readonly saved: SavedTracker
   private readonly listeners = new Set<() => void>()
-  private state: CollabSnapshot = { connection: 'connecting', closeCode: null, loaded: false, synced: false, people: [] }
+  private state: CollabSnapshot = {
+    connection: 'connecting',
+    closeCode: null,
+    loaded: false,
+    synced: false,
+    people: [],
+    unreadable: false,
+    editorEpoch: 0,
+  }
   /** Apart from the snapshot: it changes twice a keystroke, and only the status shows it (getSaveState). */
   private saveState: SaveState = 'saved'
+  private unreadable = false
+  private editorEpoch = 0
+  private readability: ReadabilityCheck | null = null
+  private readonly unreadableListeners = new Set<() => void>()
   private readonly cleanups: Array<() => void> = []
   private closeCode: number | null = null
   private storeLoaded = false
@@ -149,6 +182,45 @@ export class CollabSession {
     })
   }
 
+  /**
+   * Starts judging the document as the editor would read it: at once, then before the observers of every transaction
+   * run (the editor's binding is one), so editing is turned off before the binding reads what it cannot. Once.
+   */
+  watchReadability(check: ReadabilityCheck): void {
+    if (this.readability) return
+    this.readability = check
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (!this.unreadable) {
+        if (check.unreadableAdded(transaction)) this.setUnreadable(true)
+      } else if (transaction.deleteSet.clients.size > 0 && !check.unreadableNow(this.doc)) {
+        // Repaired (by a facilitator, or a restore): read it whole again.
+        this.setUnreadable(false)
+      }
+    }
+    this.doc.on('beforeObserverCalls', onTransaction)
+    this.cleanups.push(() => this.doc.off('beforeObserverCalls', onTransaction))
+    if (check.unreadableNow(this.doc)) this.setUnreadable(true)
+  }
+
+  /**
+   * Marks the document unreadable (or readable again). Becoming unreadable tells the onUnreadable listeners at once,
+   * inside the transaction that made it so: an editor bound to the document must stop before its binding reads it
+   * (it would throw, and its next view update would write its empty page over the document).
+   */
+  setUnreadable(unreadable: boolean): void {
+    if (this.unreadable === unreadable) return
+    this.unreadable = unreadable
+    this.editorEpoch++
+    if (unreadable) for (const listener of [...this.unreadableListeners]) listener()
+    this.update()
+  }
+
+  /** Calls `listener` when the document becomes unreadable, before anything reads it; returns the way out. */
+  onUnreadable(listener: () => void): () => void {
+    this.unreadableListeners.add(listener)
+    return () => this.unreadableListeners.delete(listener)
+  }
+
   /** Shares who this is with the others in the room (carets, avatars). */
   setUser(user: CollabUser | null): void {
     if (user) this.provider.awareness.setLocalStateField('user', user)
@@ -217,8 +289,12 @@ export class CollabSession {
       synced: this.everSynced,
       loaded: this.storeLoaded || this.everSynced,
       people,
+      unreadable: this.unreadable,
+      editorEpoch: this.editorEpoch,
     }
     const same =
+      next.unreadable === this.state.unreadable &&
+      next.editorEpoch === this.state.editorEpoch &&
       next.connection === this.state.connection &&
       next.closeCode === this.state.closeCode &&
       next.loaded === this.state.loaded &&
@@ -257,6 +333,7 @@ export class CollabSession {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    this.unreadableListeners.clear()
     for (const cleanup of this.cleanups) cleanup()
     this.provider.destroy()
     void this.persistence.destroy()

@@ -3,13 +3,24 @@ import { useTranslation } from 'react-i18next'
 import type { CollabSession, ConnectionState } from './collab-session.ts'
 
 /**
- * The connection (connecting / live / offline / read-only), a polite live region (a screen reader hears "Offline"
+ * The connection (connecting / live / offline / read-only / unreadable), a polite live region (a screen reader hears "Offline"
  * when it happens), and whether the server has stored every change (shown, not announced at each keystroke; the
  * offline banner says that work is kept on the device).
  */
-export function ConnectionStatus({ session, connection, readOnly }: { session: CollabSession; connection: ConnectionState; readOnly: boolean }) {
+export function ConnectionStatus({
+  session,
+  connection,
+  readOnly,
+  unreadable = false,
+}: {
+  session: CollabSession
+  connection: ConnectionState
+  readOnly: boolean
+  /** The document holds what the editor cannot read: editing is off, and "saved" would say nothing true. */
+  unreadable?: boolean
+}) {
   const { t } = useTranslation('editor')
-  const shown = readOnly && connection === 'live' ? 'readOnly' : connection
+  const shown = unreadable ? 'unreadable' : readOnly && connection === 'live' ? 'readOnly' : connection
   return (
     <div className="connection-status">
       {/* Only the connection is announced: the save state changes with every keystroke. */}
@@ -17,7 +28,7 @@ export function ConnectionStatus({ session, connection, readOnly }: { session: C
         <span className="status-dot" aria-hidden="true" />
         {t(`connection.${shown}`)}
       </span>
-      {!readOnly && connection !== 'closed' && <SaveState session={session} />}
+      {!readOnly && !unreadable && connection !== 'closed' && <SaveState session={session} />}
     </div>
   )
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { CollabSession, CollabUser } from './collab-session.ts'
 import { readPendingSelection } from './pending-selection.ts'
 import { EditorToolbar } from './editor-toolbar.tsx'
-import { createIdeaEditor, editorAttributes, topScrollMargin } from './editor-setup.ts'
+import { createIdeaEditor, editorAttributes, isBound, topScrollMargin } from './editor-setup.ts'
 
 interface Owned {
   editor: Editor
@@ -15,7 +15,8 @@ interface Owned {
 
 /**
  * The shared document with its toolbar and, beside it, `status` (the connection and save state): both stay in view
- * at the top of the window while the document scrolls. Read-only for observers (the server drops their updates anyway) and until
+ * at the top of the window while the document scrolls. Read-only for observers (the server drops their updates anyway),
+ * for a document the editor cannot read (createIdeaEditor shows it unbound), and until
  * the document has loaded, so nothing is typed into an empty page that is about to fill. When the quick open made the
  * editor before React arrived (the person may already be typing), this takes that editor over, focus included.
  */
@@ -48,7 +49,7 @@ export function IdeaEditor({
     return () => {
       setOwned(null)
       setPlaced(false)
-      made.editor.destroy()
+      if (!made.editor.isDestroyed) made.editor.destroy()
       made.adopted?.()
     }
   }, [session])
@@ -66,24 +67,26 @@ export function IdeaEditor({
   }, [owned, placed])
 
   const editor = owned?.editor ?? null
+  // An editor that could not be bound to the document (it held something the editor cannot read) stays read-only.
+  const canEdit = editable && editor !== null && isBound(editor)
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) {
+    if (editor && !editor.isDestroyed && editor.isEditable !== canEdit) {
       readPendingSelection(editor)
-      editor.setEditable(editable)
+      editor.setEditable(canEdit)
     }
-  }, [editor, editable])
+  }, [editor, canEdit])
 
   useEffect(() => {
     if (editor && !editor.isDestroyed) {
       readPendingSelection(editor)
-      editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } })
+      editor.setOptions({ editorProps: { attributes: editorAttributes(label, canEdit) } })
     }
-  }, [editor, editable, label])
+  }, [editor, canEdit, label])
 
   useEffect(() => {
     session.setUser(user)
-    if (editor && !editor.isDestroyed) {
+    if (editor && !editor.isDestroyed && isBound(editor)) {
       readPendingSelection(editor)
       editor.commands.updateUser(user)
     }
@@ -95,7 +98,7 @@ export function IdeaEditor({
   return (
     <div className="idea-editor">
       <div className="editor-bar" data-testid="editor-bar" ref={bar}>
-        {ready && editable && <EditorToolbar editor={ready} />}
+        {ready && canEdit && <EditorToolbar editor={ready} />}
         {status}
       </div>
       {ready && <EditorContent editor={ready} className="idea-editor-content" />}

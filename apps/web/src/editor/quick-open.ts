@@ -47,10 +47,10 @@ export async function quickOpen(target: { slug: string; id: string }): Promise<v
   session.setUser(user)
   let view: { root: HTMLElement; holder: HTMLElement } | null = null
   try {
-    const { createIdeaEditor, editorAttributes } = await editorChunk
+    const { createIdeaEditor, editorAttributes, isBound } = await editorChunk
     view = quickView(idea.title)
     const editor = createIdeaEditor({ session, user, editable: false, label: idea.title, element: view.holder })
-    return await handOver(session, editor, view.root, () => editorAttributes(idea.title, true))
+    return await handOver(session, editor, isBound(editor), view.root, () => editorAttributes(idea.title, true))
   } catch {
     view?.root.remove()
     releaseSession(session)
@@ -61,7 +61,13 @@ export async function quickOpen(target: { slug: string; id: string }): Promise<v
  * Makes the editor editable when the document has loaded and offers it to the idea page. Until the page has taken
  * it over, a permanent close (no access any more, the idea deleted) or a minute with no page puts it away.
  */
-function handOver(session: CollabSession, editor: Editor, root: HTMLElement, editableAttributes: () => Record<string, string>): Promise<void> {
+function handOver(
+  session: CollabSession,
+  editor: Editor,
+  bound: boolean,
+  root: HTMLElement,
+  editableAttributes: () => Record<string, string>,
+): Promise<void> {
   return new Promise((resolve) => {
     let ended = false
     /** Our part is over: the page took the editor (`adopted`), or nobody will (`put away`). Runs once. */
@@ -74,15 +80,16 @@ function handOver(session: CollabSession, editor: Editor, root: HTMLElement, edi
       clearTimeout(givenUp)
       if (how === 'put away') {
         session.withdrawEditor(editor)
-        editor.destroy()
+        if (!editor.isDestroyed) editor.destroy()
       }
       root.remove()
       releaseSession(session)
     }
     const onState = () => {
       const state = session.getSnapshot()
-      if (state.closeCode !== null) return end('put away')
-      if (state.loaded && !editor.isEditable) {
+      // A document the editor cannot read is the idea page's to show, read-only, saying why.
+      if (state.closeCode !== null || state.unreadable || editor.isDestroyed) return end('put away')
+      if (bound && state.loaded && !state.unreadable && !editor.isEditable) {
         readPendingSelection(editor)
         editor.setEditable(true)
         editor.setOptions({ editorProps: { attributes: editableAttributes() } })

@@ -10,6 +10,7 @@ import { IdeaMeta } from '../editor/idea-meta.tsx'
 import { IdeaTitle } from '../editor/idea-title.tsx'
 import { IdeaLoading, IdeaUnavailable } from '../editor/idea-screen-states.tsx'
 import { PresenceAvatars } from '../editor/presence-avatars.tsx'
+import { UnreadableNotice } from '../editor/unreadable-notice.tsx'
 import { useCollabSession } from '../editor/use-collab.ts'
 import { ideaPath, useIdea } from '../editor/use-idea.ts'
 import { colourFor } from '../editor/user-colour.ts'
@@ -64,8 +65,9 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
   if (error !== null && error !== 401) return <IdeaUnavailable kind="failed" slug={slug} />
   if (!idea || !user || !session) return <IdeaLoading slug={slug} />
 
-  const readOnly = !canEdit || closeCode !== null
+  const readOnly = !canEdit || closeCode !== null || state.unreadable
   const editable = !readOnly && state.loaded
+  const facilitates = role === 'facilitator' || role === 'admin'
   const kept = state.connection === 'offline' && canEdit
   const meta = <IdeaMeta idea={idea} editable={canEdit} update={update} reload={reload} />
 
@@ -82,9 +84,10 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
           <Link className="button secondary" href={`${ideaPath(slug, id)}/history`}>
             {t('history.open')}
           </Link>
-          <IdeaActions idea={idea} canDelete={role === 'facilitator' || role === 'admin'} />
+          <IdeaActions idea={idea} canDelete={facilitates} />
         </div>
       </header>
+      {state.unreadable && <UnreadableNotice networkSlug={slug} ideaId={idea.id} canRepair={facilitates} />}
       {kept && (
         <div className="editor-banner editor-banner-offline" role="status" data-testid="offline-banner">
           {t('offline.kept')}
@@ -105,12 +108,14 @@ export default function IdeaPage({ params }: { params: { slug: string; id: strin
       <div className="idea-layout columns">
         <div className="idea-main" aria-busy={!state.loaded && closeCode === null}>
           {!state.loaded && closeCode === null && <p className="muted">{t('loadingDocument')}</p>}
+          {/* Made anew each time the document becomes unreadable (read-only, unbound) or readable again (bound). */}
           <IdeaEditor
+            key={state.editorEpoch}
             session={session}
             user={user}
             editable={editable}
             title={idea.title}
-            status={<ConnectionStatus session={session} connection={state.connection} readOnly={!canEdit} />}
+            status={<ConnectionStatus session={session} connection={state.connection} readOnly={!canEdit} unreadable={state.unreadable} />}
           />
         </div>
         {wide && (
