@@ -94,8 +94,14 @@ export async function growDocument(target: Target, mib: number): Promise<number>
   // The server has it all once it answers a request for everything with at least that many bytes.
   let ask: NodeJS.Timeout | undefined
   const answer = await new Promise<number>((resolve, reject) => {
+    // A document past 4 MiB is answered in chunks (sync updates, then a sync step 2): counted together.
+    let answered = 0
     socket.on('message', (data: Buffer) => {
-      if (data[0] === 0 && data[1] === 1 && data.byteLength >= bytes) resolve(data.byteLength)
+      if (data[0] !== 0 || (data[1] !== 1 && data[1] !== 2)) return
+      answered += data.byteLength
+      if (data[1] !== 1) return
+      if (answered >= bytes) resolve(answered)
+      answered = 0
     })
     socket.once('close', (code) => reject(new Error(`the writer's socket closed with ${code}`)))
     ask = setInterval(() => socket.send(syncFrame(0, Y.encodeStateVector(new Y.Doc()))), 500)
