@@ -73,7 +73,12 @@ export function containersChangedBy(transaction: Y.Transaction): Y.XmlFragment[]
   const found: Y.XmlFragment[] = []
   const isNew = (element: Y.XmlElement) => element._item!.id.clock >= (transaction.beforeState.get(element._item!.id.client) ?? 0)
   const stack: Y.XmlFragment[] = []
-  for (const [type, keys] of transaction.changed) if (keys.has(null) && type instanceof Y.XmlFragment) stack.push(type)
+  for (const [type, keys] of transaction.changed) {
+    if (!keys.has(null)) continue
+    if (type instanceof Y.XmlFragment) stack.push(type)
+    // A root only an update has named yet is a plain AbstractType: the fragment it is, once asked for as one.
+    else if (type._item === null && Y.findRootTypeKey(type) === DEFAULT_FIELD) stack.push(transaction.doc.getXmlFragment(DEFAULT_FIELD))
+  }
   while (stack.length > 0) {
     const container = stack.pop()!
     found.push(container)

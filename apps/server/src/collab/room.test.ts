@@ -264,7 +264,8 @@ describe('Room fan-out', () => {
     room.handle(writer, change(deletion))
     room.handle(writer, change(deletion))
     expect(stored).toHaveLength(2)
-    expect(paragraphTexts(room.doc)).toEqual([])
+    // The document it left empty was completed in the same change (sequence-repair.ts).
+    expect(paragraphTexts(room.doc)).toEqual([''])
     room.destroy()
   })
 
@@ -364,11 +365,40 @@ describe('Room admission of a client change', () => {
     room.destroy()
   })
 
+  it('refuses with 4400 a deletion outside the editor’s document (the server’s format record), and takes one inside', () => {
+    const { room, writer, stored } = admittingRoom()
+    room.applyChange((doc) => {
+      doc.getMap('format').set('title', 'record')
+      Y.applyUpdate(doc, update('kept'))
+    }, { userId: null })
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc))
+    const before = Y.encodeStateVector(client)
+    client.getMap('format').delete('title')
+    expect(refusal(() => room.handle(writer, change(Y.encodeStateAsUpdate(client, before)))).closeCode).toBe(CloseCode.MALFORMED)
+    expect(room.doc.getMap('format').get('title')).toBe('record')
+    const storedBefore = stored.length
+    const again = new Y.Doc()
+    Y.applyUpdate(again, Y.encodeStateAsUpdate(room.doc))
+    const vector = Y.encodeStateVector(again)
+    again.getXmlFragment('default').delete(0, 1)
+    room.handle(writer, change(Y.encodeStateAsUpdate(again, vector)))
+    // The document left empty is completed with an empty paragraph (sequence-repair.ts).
+    expect(room.doc.getXmlFragment('default').toString()).toBe('<paragraph></paragraph>')
+    expect(stored.length).toBe(storedBefore + 1)
+    room.destroy()
+  })
+
   it('drops pending structs the arriving change shows to be misplaced, and takes the change', () => {
     const { room, writer } = admittingRoom()
     const doc = new Y.Doc()
     const list = new Y.XmlElement('bulletList')
-    doc.getXmlFragment('default').insert(0, [list])
+    const item = new Y.XmlElement('listItem')
+    doc.transact(() => {
+      doc.getXmlFragment('default').insert(0, [list])
+      list.insert(0, [item])
+      item.insert(0, [new Y.XmlElement('paragraph')])
+    })
     const first = Y.encodeStateAsUpdate(doc)
     const before = Y.encodeStateVector(doc)
     list.insert(0, [new Y.XmlText('text straight in a list')])
@@ -377,7 +407,7 @@ describe('Room admission of a client change', () => {
     expect(room.doc.store.pendingStructs).not.toBeNull()
     room.handle(writer, change(first))
     expect(room.doc.store.pendingStructs).toBeNull()
-    expect(room.doc.getXmlFragment('default').toString()).toBe('<bulletlist></bulletlist>')
+    expect(room.doc.getXmlFragment('default').toString()).toBe('<bulletlist><listitem><paragraph></paragraph></listitem></bulletlist>')
     room.destroy()
   })
 })

@@ -1,4 +1,4 @@
-import { containersChangedBy, repairSequences } from '@tandem/editor'
+import { containersChangedBy, DEFAULT_FIELD, repairSequences, rootOf } from '@tandem/editor'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AwarenessGuard } from './awareness-guard.ts'
@@ -287,22 +287,31 @@ export class Room {
 
   /**
    * Whether a delete set removes anything but characters and formatting (what stands in a text), or what the document
-   * does not hold yet (it may be anything). A keystroke's deletion is one range of one item: a lookup or two.
+   * does not hold yet (it may be anything). Throws ChangeRefused for a deletion of anything outside the editor's
+   * document (another root type: the server's own format record): a client writes nothing else, deleting included.
+   * A keystroke's deletion is one range of one item: a lookup or two.
    */
   private removesElements(deleteSet: UpdateContents['deleteSet']): boolean {
     const store = this.doc.store
+    let removes = false
     for (const [client, ranges] of deleteSet.clients) {
       const structs = store.clients.get(client)
       const state = Y.getState(store, client)
       for (const range of ranges) {
-        if (!structs || range.clock + range.len > state) return true
+        if (!structs || range.clock + range.len > state) {
+          removes = true
+          continue
+        }
         for (let i = Y.findIndexSS(structs, range.clock); i < structs.length && structs[i]!.id.clock < range.clock + range.len; i++) {
           const struct = structs[i]!
-          if (struct instanceof Y.Item && !struct.deleted && !(struct.parent instanceof Y.XmlText)) return true
+          if (!(struct instanceof Y.Item) || struct.deleted) continue
+          if (struct.parent instanceof Y.XmlText) continue
+          if (rootOf(struct) !== DEFAULT_FIELD) throw ChangeRefused.unreadable(`deletes from the root type "${rootOf(struct)}"`)
+          removes = true
         }
       }
     }
-    return false
+    return removes
   }
 
   /**
