@@ -1,7 +1,7 @@
 import type { Idea } from '@tandem/shared'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM, startE2E, type Account, type E2E } from './harness.ts'
+import { launchChromium, startE2E, type Account, type E2E } from './harness.ts'
 
 /**
  * Two people in two Chromium PROCESSES (as two laptops are) on one new idea, round after round, in the concept note's
@@ -16,10 +16,7 @@ let bruno: Account
 
 beforeAll(async () => {
   e2e = await startE2E()
-  secondBrowser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  })
+  secondBrowser = await launchChromium()
   const networks = await e2e.apiAs<Array<{ slug: string }>>(null, 'GET', '/networks')
   if (!networks.some((n) => n.slug === slug)) await e2e.apiAs(e2e.admin, 'POST', '/networks', { slug, name: 'Sub-Saharan Africa', region: 'Africa' })
   ;[amina, bruno] = await Promise.all([e2e.createAccount('Amina Diallo'), e2e.createAccount('Bruno Costa')])

@@ -66,6 +66,14 @@ export interface E2E {
 
 let printedScreenshotDir = false
 
+/** Debian's Chromium as every e2e test runs it; `extraArgs` for a test's own (a host mapping, say). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync', ...extraArgs],
+  })
+}
+
 export interface E2EOptions {
   /** More environment for the server (a setting a test file needs, e.g. a long sign-in wait). */
   serverEnv?: Record<string, string>
@@ -95,10 +103,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     await server.exited
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  })
+  const browser = await launchChromium()
 
   async function apiAs<T>(account: Account | null, method: string, apiPath: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', origin: baseUrl }

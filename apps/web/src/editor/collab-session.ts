@@ -59,6 +59,17 @@ export interface CollabUser {
   color: string
 }
 
+/** A session's state before anything is known (also what a page shows before it has a session). */
+export const INITIAL_SNAPSHOT: CollabSnapshot = {
+  connection: 'connecting',
+  closeCode: null,
+  loaded: false,
+  synced: false,
+  people: [],
+  unreadable: false,
+  editorEpoch: 0,
+}
+
 /**
  * One idea's shared document in this browser: the Y.Doc, its copy in IndexedDB (edits survive a reload while
  * offline) and the room socket. Pages subscribe to a small immutable snapshot of its state.
@@ -69,15 +80,7 @@ export class CollabSession {
   readonly persistence: IndexeddbPersistence
   private readonly saved: SavedTracker
   private readonly listeners = new Set<() => void>()
-  private state: CollabSnapshot = {
-    connection: 'connecting',
-    closeCode: null,
-    loaded: false,
-    synced: false,
-    people: [],
-    unreadable: false,
-    editorEpoch: 0,
-  }
+  private state: CollabSnapshot = INITIAL_SNAPSHOT
   /** Apart from the snapshot: it changes twice a keystroke, and only the status shows it (getSaveState). */
   private saveState: SaveState = 'saved'
   private unreadable = false

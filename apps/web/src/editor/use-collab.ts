@@ -1,15 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import { acquireSession, releaseSession, type CollabSession, type CollabSnapshot } from './collab-session.ts'
+import { acquireSession, INITIAL_SNAPSHOT, releaseSession, type CollabSession, type CollabSnapshot } from './collab-session.ts'
 
-const idle: CollabSnapshot = {
-  connection: 'connecting',
-  closeCode: null,
-  loaded: false,
-  synced: false,
-  people: [],
-  unreadable: false,
-  editorEpoch: 0,
-}
+const idle: CollabSnapshot = INITIAL_SNAPSHOT
 const noop = () => () => undefined
 
 /** Opens (or reuses) the idea's shared document while the calling screen is shown. */
