@@ -4,12 +4,13 @@ import { CloseCode, parseRoomName, STORED_ACK_PARAM, type RoomName } from '@tand
 import type { Context, Next } from 'hono'
 import type { WSContext, WSEvents } from 'hono/ws'
 import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
 import type { Logger } from '../logger.ts'
 import { RoomDenied, type AuthorizeRequest, type RoomAccess } from './authorize.ts'
 import { ChangeRefused } from './change-refused.ts'
 import { Connection, type Access, type ConnectionOwner } from './connection.ts'
 import type { Heartbeat } from './heartbeat.ts'
-import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, ProtocolError, type IncomingMessage } from './protocol.ts'
+import { asksForEverything, decodeMessage, encodeAuthDenied, encodeSyncStep2, encodeUpdate, ProtocolError, type IncomingMessage } from './protocol.ts'
 import type { QueueBudget } from './queue-budget.ts'
 import { CHUNKED_ABOVE_BYTES, type Room } from './room.ts'
 import type { RoomRegistry } from './room-registry.ts'
@@ -120,6 +121,8 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
   private countedFor: string | null = null
   private readonly syncAnswers = new SyncAnswerGate<IncomingMessage>()
   private answerScheduled = false
+  /** The snapshot this socket was answered with before its room existed (answerEarly), until it joins the room. */
+  private answeredWith: Uint8Array | null = null
   private leavePresence: (() => void) | undefined = undefined
   /** The heartbeat found the socket silent: its presence is dropped until it answers again. */
   private silent = false
@@ -312,6 +315,7 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
     if (this.closed) return options.registry.release(room)
     this.room = room
     room.join(connection)
+    this.sendWhatWasMissed(room, connection)
     this.userId = access.userId
     this.displayName = access.displayName
     this.enterPresence()
@@ -333,6 +337,20 @@ class CollabSocket implements WSEvents<WebSocketLike>, ConnectionOwner {
     this.queue.splice(index, 1)
     joining.send(encodeSyncStep2(state))
     this.syncAnswers.answered(joining)
+    this.answeredWith = state
+  }
+
+  /**
+   * A socket answered early joins the room after every socket whose load finished first: one of them may have
+   * changed the document meanwhile (its queued update applied and passed on before this socket was in the room).
+   * What the room holds beyond the snapshot it was sent goes to it now; a provider never asks again.
+   */
+  private sendWhatWasMissed(room: Room, connection: Connection): void {
+    const sent = this.answeredWith
+    this.answeredWith = null
+    if (!sent) return
+    // Deletions advance no clock, so the difference is sent whether or not the state vector grew: one small frame.
+    connection.send(encodeUpdate(Y.encodeStateAsUpdate(room.doc, Y.encodeStateVectorFromUpdate(sent))))
   }
 
   /** A request for the document that waited for the previous answer to go out (SyncAnswerGate) is answered now. */
