@@ -1,9 +1,8 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
-import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { eventually } from '../test/providers.ts'
-import { rawSocket, type RawSocket } from '../test/raw-socket.ts'
+import { docFromFrames, rawSocket, type RawSocket } from '../test/raw-socket.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
 import { encodeSyncStep1, encodeUpdate } from './protocol.ts'
 
@@ -16,17 +15,6 @@ function paragraphFrame(text: string): Uint8Array {
   return encodeUpdate(Y.encodeStateAsUpdate(doc))
 }
 
-/** Applies every sync frame (step 2 or update) a raw socket received to a fresh doc. */
-function docFromFrames(frames: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc()
-  for (const frame of frames) {
-    const decoder = decoding.createDecoder(frame)
-    if (decoding.readVarUint(decoder) !== 0) continue
-    if (decoding.readVarUint(decoder) === 0) continue
-    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
-  }
-  return doc
-}
 
 describe.each(dialectsUnderTest())('joining a cold room (%s)', (dialect) => {
   let server: TestServer

@@ -1,13 +1,12 @@
 import { dialectsUnderTest } from '@tandem/db/testing'
 import { CloseCode } from '@tandem/shared'
-import * as decoding from 'lib0/decoding'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addParagraph, bodyText, bodyTextOf, ownText, paragraphTexts } from '../test/editor-doc.ts'
 import { connectProvider, eventually, text, waitForSync, type TestClient } from '../test/providers.ts'
-import { rawSocket, type RawSocket } from '../test/raw-socket.ts'
+import { docFromFrames, rawSocket, type RawSocket } from '../test/raw-socket.ts'
 import { startTestServer, type TestServer } from '../test/test-server.ts'
 import { encodeUpdate } from './protocol.ts'
 
@@ -20,17 +19,6 @@ function updateFrame(write: (doc: Y.Doc) => void): Uint8Array {
   return encodeUpdate(Y.encodeStateAsUpdate(doc))
 }
 
-/** Applies every sync frame (step 2 or update) a raw socket received to a fresh doc. */
-function docFromFrames(frames: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc()
-  for (const frame of frames) {
-    const decoder = decoding.createDecoder(frame)
-    if (decoding.readVarUint(decoder) !== 0) continue
-    if (decoding.readVarUint(decoder) === 0) continue
-    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
-  }
-  return doc
-}
 
 /** How many paragraphs of the document read `<prefix><number>`. */
 const counted = (doc: Y.Doc | undefined, prefix: string): number =>

@@ -1,4 +1,6 @@
+import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
+import * as Y from 'yjs'
 import { cookieFor } from './session-cookies.ts'
 
 export interface RawSocket {
@@ -34,4 +36,16 @@ export function rawSocket(url: string, options: WebSocket.ClientOptions & { cook
       socket.send(frame)
     },
   }
+}
+
+/** Applies every sync frame (step 2 or update) a raw socket received to a fresh doc. */
+export function docFromFrames(frames: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc()
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame)
+    if (decoding.readVarUint(decoder) !== 0) continue
+    if (decoding.readVarUint(decoder) === 0) continue
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+  }
+  return doc
 }
